@@ -1,0 +1,96 @@
+/**
+ * Azure emitter: one network security group per protected group, one
+ * azurerm_network_security_rule per planned rule (priority = the plan's priority), then two
+ * closing rules. Azure's default AllowVnetInBound (65000) lets every host of the virtual network
+ * in on every port, so each NSG ends with its own deny-all (4096), preceded by an allow for the
+ * AzureLoadBalancer tag (4095) so health probes keep working, as the default 65001 rule did.
+ */
+import { Construct } from 'constructs';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { fitText, tfName } from '../src/plan/naming';
+import { FirewallPlan, PlannedRule, portText } from '../src/plan/plan';
+import { PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
+import { EmitResult, GROUP_TITLES } from './emit-result';
+
+export const AZURE_PROTOCOL = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', all: '*' } as const;
+export const AZURE_LB_ALLOW_PRIORITY = 4095;
+export const AZURE_DENY_ALL_PRIORITY = 4096;
+/** Azure limits a rule description to 140 characters. */
+const DESCRIPTION_MAX = 140;
+
+type RuleFields = Omit<NetworkSecurityRuleConfig, 'networkSecurityGroupName' | 'resourceGroupName' | 'direction'>;
+
+/** Allows are scoped to the group's hosts, as the vendor's "Destination" says; denies cover every destination. */
+function ruleFields(rule: PlannedRule, hosts: readonly string[]): RuleFields {
+  const source = rule.source.kind === 'any' ? { sourceAddressPrefix: '*' } : { sourceAddressPrefixes: [...rule.source.cidrs] };
+  const destination = rule.action === 'allow' ? { destinationAddressPrefixes: [...hosts] } : { destinationAddressPrefix: '*' };
+  return {
+    name: rule.id,
+    priority: rule.priority,
+    access: rule.action === 'allow' ? 'Allow' : 'Deny',
+    protocol: AZURE_PROTOCOL[rule.protocol],
+    sourcePortRange: '*',
+    destinationPortRange: portText(rule.ports),
+    ...source,
+    ...destination,
+    description: fitText(rule.description, DESCRIPTION_MAX),
+  };
+}
+
+/** Named after their group, like the catalog's ids, so NSG rule names and Terraform addresses stay unique. */
+const closingRules = (group: ProtectedGroup): RuleFields[] => [
+  {
+    name: `${group}-allow-azure-load-balancer`,
+    priority: AZURE_LB_ALLOW_PRIORITY,
+    access: 'Allow',
+    protocol: '*',
+    sourcePortRange: '*',
+    destinationPortRange: '*',
+    sourceAddressPrefix: 'AzureLoadBalancer',
+    destinationAddressPrefix: '*',
+    description: 'Load balancer health probes (the default rule 65001 would be shadowed by the deny-all below)',
+  },
+  {
+    name: `${group}-deny-all-inbound`,
+    priority: AZURE_DENY_ALL_PRIORITY,
+    access: 'Deny',
+    protocol: '*',
+    sourcePortRange: '*',
+    destinationPortRange: '*',
+    sourceAddressPrefix: '*',
+    destinationAddressPrefix: '*',
+    description: 'Deny everything not allowed above (overrides the default AllowVnetInBound, 65000)',
+  },
+];
+
+export function emitAzure(scope: Construct, plan: FirewallPlan): EmitResult {
+  const { name, azure } = plan.config;
+  const nsgIds = {} as Record<ProtectedGroup, string>;
+  for (const group of PROTECTED_GROUPS) {
+    const groupPlan = plan.groups[group];
+    const nsg = new NetworkSecurityGroup(scope, group, {
+      name: `${name}-${group}-nsg`,
+      location: azure.location,
+      resourceGroupName: azure.resourceGroupName,
+      tags: { purpose: `SecureTransport ${GROUP_TITLES[group]}`, generator: 'st-firewall' },
+    });
+    nsgIds[group] = nsg.id;
+    const rules = [...groupPlan.rules.map((rule) => ruleFields(rule, groupPlan.hosts)), ...closingRules(group)];
+    for (const fields of rules) {
+      new NetworkSecurityRule(scope, tfName(fields.name), {
+        ...fields,
+        direction: 'Inbound',
+        networkSecurityGroupName: nsg.name,
+        resourceGroupName: azure.resourceGroupName,
+      });
+    }
+  }
+  return {
+    outputs: {
+      edge_network_security_group_id: { value: nsgIds.edge, description: 'Network security group to associate with the SecureTransport Edge hosts (NICs or subnet)' },
+      server_network_security_group_id: { value: nsgIds.server, description: 'Network security group to associate with the SecureTransport Server hosts (NICs or subnet)' },
+    },
+    warnings: [],
+  };
+}

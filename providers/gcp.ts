@@ -1,0 +1,77 @@
+/**
+ * GCP emitter: one google_compute_firewall per planned rule, applied to the group's instances
+ * by network tag (`${name}-edge`, `${name}-server`), priority = the plan's priority, then a
+ * per-group deny-all ingress below the allows. The network's implied deny would do the same,
+ * but the auto-created `default` network also carries default-allow-internal (65534) and
+ * friends: our deny at 4096 overrides those for the tagged instances.
+ */
+import { Construct } from 'constructs';
+import { ComputeFirewall, ComputeFirewallConfig } from '@cdktf/provider-google/lib/compute-firewall';
+import { ANY_IPV4 } from '../src/net/cidr';
+import { PlannedRule, FirewallPlan, portText } from '../src/plan/plan';
+import { tfName } from '../src/plan/naming';
+import { PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
+import { EmitResult } from './emit-result';
+
+export const GCP_DENY_ALL_PRIORITY = 4096;
+export const GCP_NAME_PATTERN = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+export function gcpTag(name: string, group: ProtectedGroup): string {
+  return `${name}-${group}`;
+}
+
+/** A firewall name, checked against GCP's rule rather than trusted: a bad one fails at apply. */
+export function gcpName(...parts: string[]): string {
+  const value = parts.join('-');
+  if (!GCP_NAME_PATTERN.test(value)) throw new Error(`gcp: firewall name "${value}" is not valid (1-63 characters, [a-z]([-a-z0-9]*[a-z0-9])?)`);
+  return value;
+}
+
+/** tcp/udp carry ports ("80", "7800-7802"; none = all ports); icmp and all carry none. */
+function match(rule: PlannedRule): { protocol: string; ports?: string[] } {
+  if ((rule.protocol === 'tcp' || rule.protocol === 'udp') && rule.ports) return { protocol: rule.protocol, ports: [portText(rule.ports)] };
+  return { protocol: rule.protocol };
+}
+
+type FirewallFields = Omit<ComputeFirewallConfig, 'network' | 'direction'>;
+
+export function emitGcp(scope: Construct, plan: FirewallPlan): EmitResult {
+  const { name, gcp } = plan.config;
+  const tags = {} as Record<ProtectedGroup, string[]>;
+  for (const group of PROTECTED_GROUPS) {
+    const targetTags = [gcpTag(name, group)];
+    tags[group] = targetTags;
+    const firewalls: [string, FirewallFields][] = plan.groups[group].rules.map((rule) => [
+      rule.id,
+      {
+        name: gcpName(name, rule.id),
+        description: rule.description,
+        priority: rule.priority,
+        sourceRanges: rule.source.kind === 'any' ? [ANY_IPV4] : [...rule.source.cidrs],
+        targetTags,
+        ...(rule.action === 'allow' ? { allow: [match(rule)] } : { deny: [match(rule)] }),
+      },
+    ]);
+    firewalls.push([
+      `${group}-deny-all`,
+      {
+        name: gcpName(name, group, 'deny-all'),
+        description: 'Deny all ingress not allowed above (overrides default-allow-* rules of the default network)',
+        priority: GCP_DENY_ALL_PRIORITY,
+        sourceRanges: [ANY_IPV4],
+        targetTags,
+        deny: [{ protocol: 'all' }],
+      },
+    ]);
+    for (const [id, fields] of firewalls) {
+      new ComputeFirewall(scope, tfName(id), { ...fields, network: gcp.network, direction: 'INGRESS' });
+    }
+  }
+  return {
+    outputs: {
+      edge_network_tags: { value: tags.edge, description: 'Network tags the SecureTransport Edge instances must carry' },
+      server_network_tags: { value: tags.server, description: 'Network tags the SecureTransport Server instances must carry' },
+    },
+    warnings: [],
+  };
+}

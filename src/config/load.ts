@@ -1,0 +1,149 @@
+/**
+ * Reads and validates a config file (JSON, or YAML by extension). Every problem becomes a
+ * ConfigIssue naming the field path and the offending value; all of them are reported at once.
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { catalogRules } from '../catalog/securetransport';
+import { Cidr, cidr } from '../net/cidr';
+import { HOST_GROUPS, HostGroup, IcmpMode, PortRange } from '../spec/rule';
+import { configSchema, ParsedConfig } from './schema';
+
+export interface ConfigIssue {
+  /** Field path as written in the file: "edge.privateIps[1]". Empty for the file itself. */
+  readonly path: string;
+  readonly message: string;
+  /** The offending value, when there is one. */
+  readonly value?: unknown;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly ConfigIssue[], readonly source = 'config') {
+    super(issues.map((issue) => formatIssue(source, issue)).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+function formatIssue(source: string, { path, message, value }: ConfigIssue): string {
+  const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)?.slice(0, 120)})`;
+  return `${source}: ${path || '(file)'}: ${message}${shown}`;
+}
+
+/** The validated config, with every address in canonical CIDR form and every default filled in. */
+export interface Config {
+  readonly name: string;
+  readonly hosts: Readonly<Record<HostGroup, readonly string[]>>;
+  readonly ftpPassivePorts: PortRange;
+  readonly icmp: IcmpMode;
+  readonly aws: { readonly region: string; readonly vpcId?: string };
+  readonly azure: { readonly location: string; readonly resourceGroupName: string };
+  readonly gcp: { readonly project?: string; readonly region?: string; readonly network: string };
+}
+
+export function loadConfigFile(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([{ path: '', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})` }], file);
+  }
+  return parseConfigText(text, file);
+}
+
+export function parseConfigText(text: string, source = 'config'): Config {
+  const yaml = ['.yaml', '.yml'].includes(extname(source).toLowerCase());
+  let raw: unknown;
+  try {
+    raw = yaml ? YAML.parse(text) : JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError([{ path: '', message: `is not valid ${yaml ? 'YAML' : 'JSON'}: ${(err as Error).message}` }], source);
+  }
+  return validateConfig(raw, source);
+}
+
+export function validateConfig(raw: unknown, source = 'config'): Config {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(result.error.issues.flatMap((issue) => fromZod(issue, raw)), source);
+  const issues = crossChecks(result.data);
+  if (issues.length > 0) throw new ConfigError(issues, source);
+  const parsed = result.data;
+  return {
+    name: parsed.name,
+    hosts: {
+      edge: parsed.edge.privateIps.map((ip) => cidr(ip).text),
+      server: parsed.server.privateIps.map((ip) => cidr(ip).text),
+      adminHost: parsed.adminHost.privateIps.map((ip) => cidr(ip).text),
+    },
+    ftpPassivePorts: parsed.ftpPassivePorts,
+    icmp: parsed.icmp,
+    aws: parsed.aws,
+    azure: { location: parsed.azure.location, resourceGroupName: parsed.azure.resourceGroupName ?? `rg-${parsed.name}` },
+    gcp: parsed.gcp,
+  };
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join('');
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function fromZod(issue: z.core.$ZodIssue, raw: unknown): ConfigIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: pathText([...issue.path, key]),
+      message: 'unknown key (check the spelling against the README\'s config reference)',
+      value: valueAt(raw, [...issue.path, key]),
+    }));
+  }
+  const value = valueAt(raw, issue.path);
+  const message = value === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message;
+  return [{ path: pathText(issue.path), message, value }];
+}
+
+/** Checks across fields: each address in exactly one place, and the passive range clear of listed ports. */
+function crossChecks(config: ParsedConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const entries: { path: string; value: string; cidr: Cidr }[] = [];
+  for (const group of HOST_GROUPS) {
+    config[group].privateIps.forEach((value, i) => entries.push({ path: `${group}.privateIps[${i}]`, value, cidr: cidr(value) }));
+  }
+  // Sort by first address, then sweep: each entry is compared with the widest range seen so far.
+  const sorted = [...entries].sort((a, b) => a.cidr.first - b.cidr.first || b.cidr.last - a.cidr.last);
+  let widest: (typeof entries)[number] | undefined;
+  for (const entry of sorted) {
+    if (widest && entry.cidr.first <= widest.cidr.last) {
+      const [earlier, later] = entries.indexOf(widest) < entries.indexOf(entry) ? [widest, entry] : [entry, widest];
+      const same = earlier.cidr.text === later.cidr.text;
+      issues.push({
+        path: later.path,
+        value: later.value,
+        message: `${same ? 'is listed twice' : 'overlaps'} (also ${earlier.path} "${earlier.value}"): each host belongs to one group, once`,
+      });
+    }
+    if (!widest || entry.cidr.last > widest.cidr.last) widest = entry;
+  }
+
+  const passive = config.ftpPassivePorts;
+  for (const rule of catalogRules(config.icmp)) {
+    if (rule.target !== 'edge' || rule.port.protocol !== 'tcp' || typeof rule.port.ports !== 'object' || !('from' in rule.port.ports)) continue;
+    const { from, to } = rule.port.ports;
+    if (from <= passive.to && passive.from <= to) {
+      issues.push({
+        path: 'ftpPassivePorts',
+        value: `${passive.from}-${passive.to}`,
+        message: `overlaps TCP ${from === to ? from : `${from}-${to}`} of Edge rule ${rule.id} ("${rule.description}"): choose a passive range clear of the ports the Edge lists`,
+      });
+    }
+  }
+  return issues;
+}

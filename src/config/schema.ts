@@ -1,0 +1,86 @@
+/**
+ * The config file's shape (a contract: tooling outside the repo writes these files), validated
+ * with zod. Unknown keys are errors at every level. Checks that need several fields at once
+ * (duplicates, overlaps, port clashes) live in validate.ts.
+ */
+import { z } from 'zod';
+import { parseIpv4Cidr } from '../net/cidr';
+import { PortRange } from '../spec/rule';
+
+/** Used in GCP names and tags (lowercase RFC 1035), so it must suit every cloud's naming rules. */
+export const NAME_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** The longest derived GCP name is `${name}-server-allow-all-from-servers` (30 more characters): 63 in all. */
+export const NAME_MAX_LENGTH = 33;
+export const MAX_HOSTS_PER_GROUP = 4000;
+
+const ipv4OrCidr = z.string().superRefine((value, ctx) => {
+  const parsed = parseIpv4Cidr(value);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+});
+
+const hostGroup = z.strictObject({
+  privateIps: z
+    .array(ipv4OrCidr)
+    .min(1, 'must list at least one IPv4 address or CIDR')
+    .max(MAX_HOSTS_PER_GROUP, `lists more than ${MAX_HOSTS_PER_GROUP} addresses (the Azure limit for one rule side)`),
+});
+
+/** "30000-30100" or "30000": a TCP port range, both ends within 1-65535, from <= to. */
+export function parsePortRange(text: string): PortRange | string {
+  const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text.trim());
+  if (!match) return 'must be a port or range such as "30000-30100"';
+  const from = Number(match[1]);
+  const to = match[2] === undefined ? from : Number(match[2]);
+  for (const port of [from, to]) if (port < 1 || port > 65535) return `port ${port} is out of range (1-65535)`;
+  if (from > to) return `range is reversed (${from} > ${to})`;
+  return { from, to };
+}
+
+const portRange = z.union([z.string(), z.number().int()]).transform((value, ctx): PortRange => {
+  const parsed = parsePortRange(String(value));
+  if (typeof parsed === 'string') {
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const nonEmpty = (what: string) => z.string().trim().min(1, `must be a non-empty ${what}`);
+
+export const configSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(NAME_PATTERN, 'must start with a lowercase letter and hold only lowercase letters, digits and hyphens (GCP naming rules)')
+    .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters (GCP names derived from it are limited to 63)`)
+    .default('securetransport'),
+  edge: hostGroup,
+  server: hostGroup,
+  adminHost: hostGroup,
+  ftpPassivePorts: portRange,
+  icmp: z.enum(['native', 'vendor']).default('native'),
+  aws: z
+    .strictObject({
+      region: nonEmpty('AWS region').regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as "eu-west-1"').default('us-east-1'),
+      vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'must be a VPC id such as "vpc-0123456789abcdef0"').optional(),
+    })
+    .default({ region: 'us-east-1' }),
+  azure: z
+    .strictObject({
+      location: nonEmpty('Azure location').default('westeurope'),
+      resourceGroupName: z
+        .string()
+        .regex(/^[-\w.()]{0,89}[-\w()]$/, 'must be an Azure resource group name (1-90 characters: letters, digits, _ - . ( ), not ending in ".")')
+        .optional(),
+    })
+    .default({ location: 'westeurope' }),
+  gcp: z
+    .strictObject({
+      project: z.string().regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, 'must be a GCP project id (6-30 characters: lowercase letters, digits, hyphens)').optional(),
+      region: nonEmpty('GCP region').optional(),
+      network: z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a GCP network name (lowercase letters, digits, hyphens; at most 63)').default('default'),
+    })
+    .default({ network: 'default' }),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;

@@ -1,0 +1,11 @@
+/** Names derived from rule ids and CIDRs, shared by the emitters so addresses stay predictable. */
+
+/** A Terraform resource name: "edge-http" -> "edge_http"; "10.0.2.10/32" -> "10_0_2_10_32". */
+export function tfName(...parts: string[]): string {
+  return parts.map((part) => part.replace(/[^A-Za-z0-9]+/g, '_')).join('_');
+}
+
+/** Cuts text to a cloud's length limit, marking the cut, so a long vendor description still fits. */
+export function fitText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
+}

@@ -1,0 +1,123 @@
+/**
+ * Planning: the catalog plus a config become concrete rules, with host groups resolved to
+ * CIDRs, named port ranges filled in, and an evaluation priority per rule. Emitters read only
+ * this plan; they never look at the catalog or the config's raw shape.
+ */
+import { catalogRules, SECTIONS } from '../catalog/securetransport';
+import { Config } from '../config/load';
+import { Action, HostGroup, PortRange, PROTECTED_GROUPS, ProtectedGroup, Rule, VendorRow } from '../spec/rule';
+
+export type PlannedProtocol = 'tcp' | 'udp' | 'icmp' | 'all';
+
+export type PlannedSource =
+  | { readonly kind: 'any' }
+  /** Canonical IPv4 CIDRs; `group` names the host group they came from, if any. */
+  | { readonly kind: 'cidrs'; readonly cidrs: readonly string[]; readonly group?: HostGroup };
+
+export interface PlannedRule {
+  readonly id: string;
+  readonly target: ProtectedGroup;
+  readonly action: Action;
+  readonly protocol: PlannedProtocol;
+  /** For tcp/udp: the port range; null means every port (and always null for icmp/all). */
+  readonly ports: PortRange | null;
+  readonly source: PlannedSource;
+  readonly description: string;
+  readonly section: string;
+  readonly vendor?: VendorRow;
+  /**
+   * Evaluation order within the target group: lower first, first match wins, unique per group.
+   * Azure and GCP use it as their priority as is (it fits both ranges: 100-4094).
+   */
+  readonly priority: number;
+}
+
+export interface GroupPlan {
+  readonly group: ProtectedGroup;
+  /** The CIDRs of the hosts this group protects. */
+  readonly hosts: readonly string[];
+  /** Sorted by priority. */
+  readonly rules: readonly PlannedRule[];
+}
+
+export interface FirewallPlan {
+  readonly config: Config;
+  readonly groups: Readonly<Record<ProtectedGroup, GroupPlan>>;
+}
+
+/**
+ * Each section owns a block of priorities, rules step by 10 inside it, so adding a row to a
+ * section moves no rule of another section, and there is room to slot rules in between.
+ */
+export const PRIORITY_BLOCKS: Readonly<Record<string, number>> = {
+  [SECTIONS.edgeInbound]: 100,
+  [SECTIONS.edgeStreaming]: 400,
+  [SECTIONS.edgeInternal]: 600,
+  [SECTIONS.serverCluster]: 100,
+  [SECTIONS.serverNote]: 400,
+  [SECTIONS.serverIcmp]: 3000,
+};
+export const PRIORITY_STEP = 10;
+/** Emitters put their own closing rules (load balancer allow, deny-all) above every planned one. */
+export const MAX_PLANNED_PRIORITY = 4000;
+
+export function plan(config: Config): FirewallPlan {
+  const rules = catalogRules(config.icmp);
+  const groups = Object.fromEntries(
+    PROTECTED_GROUPS.map((group) => {
+      const indexInSection = new Map<string, number>();
+      const planned = rules
+        .filter((rule) => rule.target === group)
+        .map((rule) => {
+          const index = indexInSection.get(rule.section) ?? 0;
+          indexInSection.set(rule.section, index + 1);
+          return resolve(rule, config, priorityOf(rule, index));
+        })
+        .sort((a, b) => a.priority - b.priority);
+      return [group, { group, hosts: config.hosts[group], rules: planned }];
+    }),
+  ) as unknown as Record<ProtectedGroup, GroupPlan>;
+  return { config, groups };
+}
+
+function priorityOf(rule: Rule, index: number): number {
+  const block = PRIORITY_BLOCKS[rule.section];
+  if (block === undefined) throw new Error(`rule ${rule.id}: section "${rule.section}" has no priority block`);
+  const priority = block + PRIORITY_STEP * index;
+  if (priority > MAX_PLANNED_PRIORITY) throw new Error(`rule ${rule.id}: priority ${priority} exceeds ${MAX_PLANNED_PRIORITY}`);
+  return priority;
+}
+
+function resolve(rule: Rule, config: Config, priority: number): PlannedRule {
+  const { port, source } = rule;
+  let ports: PortRange | null = null;
+  if (port.protocol === 'tcp' || port.protocol === 'udp') {
+    if (port.ports === 'all') ports = null;
+    else if ('named' in port.ports) ports = config[port.ports.named];
+    else ports = port.ports;
+  }
+  const plannedSource: PlannedSource =
+    source.kind === 'any'
+      ? { kind: 'any' }
+      : source.kind === 'group'
+        ? { kind: 'cidrs', cidrs: config.hosts[source.group], group: source.group }
+        : { kind: 'cidrs', cidrs: source.cidrs };
+  return {
+    id: rule.id,
+    target: rule.target,
+    action: rule.action,
+    protocol: port.protocol,
+    ports,
+    source: plannedSource,
+    description: rule.description,
+    section: rule.section,
+    vendor: rule.vendor,
+    priority,
+  };
+}
+
+/** "80", "7800-7802", or "*" for every port: the vendor's notation, also Azure's. */
+export function portText(ports: PortRange | null): string {
+  if (!ports) return '*';
+  return ports.from === ports.to ? String(ports.from) : `${ports.from}-${ports.to}`;
+}
