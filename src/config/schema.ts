@@ -25,10 +25,12 @@ const hostGroup = z.strictObject({
     .max(MAX_HOSTS_PER_GROUP, `lists more than ${MAX_HOSTS_PER_GROUP} addresses (the Azure limit for one rule side)`),
 });
 
+const RANGE_HINT = 'must be a port or range such as "30000-30100"';
+
 /** "30000-30100" or "30000": a TCP port range, both ends within 1-65535, from <= to. */
 export function parsePortRange(text: string): PortRange | string {
   const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text.trim());
-  if (!match) return 'must be a port or range such as "30000-30100"';
+  if (!match) return RANGE_HINT;
   const from = Number(match[1]);
   const to = match[2] === undefined ? from : Number(match[2]);
   for (const port of [from, to]) if (port < 1 || port > 65535) return `port ${port} is out of range (1-65535)`;
@@ -36,8 +38,13 @@ export function parsePortRange(text: string): PortRange | string {
   return { from, to };
 }
 
-const portRange = z.union([z.string(), z.number().int()]).transform((value, ctx): PortRange => {
-  const parsed = parsePortRange(String(value));
+const portRange = z.unknown().transform((value, ctx): PortRange => {
+  const parsed =
+    value === undefined
+      ? 'is required'
+      : typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))
+        ? parsePortRange(String(value))
+        : RANGE_HINT;
   if (typeof parsed === 'string') {
     ctx.addIssue({ code: 'custom', message: parsed });
     return z.NEVER;

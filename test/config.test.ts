@@ -1,0 +1,132 @@
+/**
+ * Config validation: the example is valid with defaults filled in; each bad config fails with
+ * an error that names the field path and shows the value.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, parseConfigText, validateConfig } from '../src/config/load';
+
+const EXAMPLE = JSON.parse(readFileSync(join(__dirname, '../examples/st-prod.json'), 'utf8'));
+
+/** The example with one change: `set` is applied to a deep copy. */
+function variant(set: (config: any) => void): unknown {
+  const copy = structuredClone(EXAMPLE);
+  set(copy);
+  return copy;
+}
+
+function issuesOf(raw: unknown): ConfigError {
+  try {
+    validateConfig(raw, 'test.json');
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError, got a valid config');
+}
+
+describe('a valid config', () => {
+  it('normalises addresses to CIDRs and keeps the rest', () => {
+    const config = validateConfig(EXAMPLE);
+    expect(config.hosts).toEqual({ edge: ['10.0.1.10/32', '10.0.1.11/32'], server: ['10.0.2.10/32', '10.0.2.11/32'], adminHost: ['10.0.9.5/32'] });
+    expect(config.ftpPassivePorts).toEqual({ from: 30000, to: 30100 });
+    expect(config).toMatchObject({ name: 'st-prod', icmp: 'native', aws: { region: 'eu-west-1', vpcId: 'vpc-0123456789abcdef0' } });
+  });
+
+  it('fills defaults for name, icmp and the three cloud sections', () => {
+    const config = validateConfig({ edge: { privateIps: ['10.0.1.0/28'] }, server: { privateIps: ['10.0.2.10'] }, adminHost: { privateIps: ['10.0.9.5'] }, ftpPassivePorts: 30000 });
+    expect(config).toMatchObject({
+      name: 'securetransport',
+      icmp: 'native',
+      ftpPassivePorts: { from: 30000, to: 30000 },
+      aws: { region: 'us-east-1' },
+      azure: { location: 'westeurope', resourceGroupName: 'rg-securetransport' },
+      gcp: { network: 'default' },
+    });
+    expect(config.aws.vpcId).toBeUndefined();
+    expect(config.gcp.project).toBeUndefined();
+  });
+
+  it('reads YAML by extension', () => {
+    const yaml = 'edge: {privateIps: [10.0.1.10]}\nserver: {privateIps: [10.0.2.10]}\nadminHost: {privateIps: [10.0.9.5]}\nftpPassivePorts: "30000-30010"\nicmp: vendor\n';
+    expect(parseConfigText(yaml, 'c.yaml')).toMatchObject({ icmp: 'vendor', hosts: { edge: ['10.0.1.10/32'] } });
+  });
+});
+
+// [title, config, field path, message fragment]
+const BAD: [string, unknown, string, string][] = [
+  ['not an object', [], '', 'expected object'],
+  ['null', null, '', 'expected object'],
+  ['unknown top-level key', variant((c) => (c.edges = {})), 'edges', 'unknown key'],
+  ['unknown nested key', variant((c) => (c.edge.privateIP = ['10.0.1.1'])), 'edge.privateIP', 'unknown key'],
+  ['unknown cloud key', variant((c) => (c.aws.vpc = 'vpc-1')), 'aws.vpc', 'unknown key'],
+  ['missing edge', variant((c) => delete c.edge), 'edge', 'is required'],
+  ['missing server ips', variant((c) => delete c.server.privateIps), 'server.privateIps', 'is required'],
+  ['missing adminHost', variant((c) => delete c.adminHost), 'adminHost', 'is required'],
+  ['missing passive range', variant((c) => delete c.ftpPassivePorts), 'ftpPassivePorts', 'is required'],
+  ['empty ip list', variant((c) => (c.edge.privateIps = [])), 'edge.privateIps', 'at least one'],
+  ['ips not a list', variant((c) => (c.edge.privateIps = '10.0.1.10')), 'edge.privateIps', 'expected array'],
+  ['ip not a string', variant((c) => (c.server.privateIps = [167838218])), 'server.privateIps[0]', 'expected string'],
+  ['malformed ip', variant((c) => (c.edge.privateIps[1] = '10.0.1.300')), 'edge.privateIps[1]', 'not an IPv4 address'],
+  ['three octets', variant((c) => (c.edge.privateIps[0] = '10.0.1')), 'edge.privateIps[0]', 'not an IPv4 address'],
+  ['leading zero', variant((c) => (c.edge.privateIps[0] = '10.0.01.10')), 'edge.privateIps[0]', 'not an IPv4 address'],
+  ['hostname', variant((c) => (c.adminHost.privateIps[0] = 'admin.local')), 'adminHost.privateIps[0]', 'not an IPv4 address'],
+  ['empty string ip', variant((c) => (c.adminHost.privateIps[0] = '')), 'adminHost.privateIps[0]', 'not an IPv4 address'],
+  ['host bits set', variant((c) => (c.server.privateIps[0] = '10.0.2.10/24')), 'server.privateIps[0]', 'host bits set'],
+  ['prefix too long', variant((c) => (c.server.privateIps[0] = '10.0.2.10/33')), 'server.privateIps[0]', 'prefix length'],
+  ['prefix not a number', variant((c) => (c.server.privateIps[0] = '10.0.2.0/x')), 'server.privateIps[0]', 'prefix length'],
+  ['double slash', variant((c) => (c.server.privateIps[0] = '10.0.2.0/24/1')), 'server.privateIps[0]', 'not an IPv4 address'],
+  ['IPv6 address', variant((c) => (c.edge.privateIps[0] = 'fd00::10')), 'edge.privateIps[0]', 'IPv6'],
+  ['IPv6 CIDR', variant((c) => (c.edge.privateIps[0] = 'fd00::/64')), 'edge.privateIps[0]', 'IPv6'],
+  ['duplicate ip', variant((c) => (c.edge.privateIps[1] = '10.0.1.10')), 'edge.privateIps[1]', 'listed twice'],
+  ['duplicate ip as /32', variant((c) => (c.edge.privateIps[1] = '10.0.1.10/32')), 'edge.privateIps[1]', 'listed twice'],
+  ['ip inside a CIDR of the group', variant((c) => (c.edge.privateIps = ['10.0.1.0/24', '10.0.1.11'])), 'edge.privateIps[1]', 'overlaps'],
+  ['one host in two groups', variant((c) => (c.server.privateIps[1] = '10.0.1.11')), 'server.privateIps[1]', 'listed twice'],
+  ['admin host inside the server range', variant((c) => ((c.server.privateIps = ['10.0.2.0/24']), (c.adminHost.privateIps = ['10.0.2.77']))), 'adminHost.privateIps[0]', 'overlaps'],
+  ['too many hosts', variant((c) => (c.edge.privateIps = Array.from({ length: 4001 }, (_, i) => `10.${1 + (i >> 8)}.${i & 255}.1`))), 'edge.privateIps', 'more than 4000'],
+  ['passive range reversed', variant((c) => (c.ftpPassivePorts = '30100-30000')), 'ftpPassivePorts', 'reversed'],
+  ['passive port 0', variant((c) => (c.ftpPassivePorts = '0-100')), 'ftpPassivePorts', 'out of range'],
+  ['passive port 65536', variant((c) => (c.ftpPassivePorts = '65000-65536')), 'ftpPassivePorts', 'out of range'],
+  ['passive range malformed', variant((c) => (c.ftpPassivePorts = '30000:30100')), 'ftpPassivePorts', 'port or range'],
+  ['passive range not a number', variant((c) => (c.ftpPassivePorts = 'ftp')), 'ftpPassivePorts', 'port or range'],
+  ['passive range a float', variant((c) => (c.ftpPassivePorts = 30000.5)), 'ftpPassivePorts', 'port or range'],
+  ['passive range over admin ports', variant((c) => (c.ftpPassivePorts = '7000-9000')), 'ftpPassivePorts', 'edge-hibernate-cache'],
+  ['passive range over a listed port', variant((c) => (c.ftpPassivePorts = '10000-10100')), 'ftpPassivePorts', 'edge-ssh'],
+  ['passive range over streaming ports', variant((c) => (c.ftpPassivePorts = '20000-20050')), 'ftpPassivePorts', 'edge-streaming-ftp'],
+  ['icmp mode unknown', variant((c) => (c.icmp = 'allow')), 'icmp', 'native'],
+  ['name with capitals', variant((c) => (c.name = 'ST-Prod')), 'name', 'lowercase'],
+  ['name with underscore', variant((c) => (c.name = 'st_prod')), 'name', 'lowercase'],
+  ['name starting with a digit', variant((c) => (c.name = '1st')), 'name', 'lowercase'],
+  ['name ending with a hyphen', variant((c) => (c.name = 'st-')), 'name', 'lowercase'],
+  ['name too long for GCP', variant((c) => (c.name = 'a'.repeat(34))), 'name', 'at most 33'],
+  ['name not a string', variant((c) => (c.name = 7)), 'name', 'expected string'],
+  ['aws region malformed', variant((c) => (c.aws.region = 'Ireland')), 'aws.region', 'AWS region'],
+  ['aws vpc id malformed', variant((c) => (c.aws.vpcId = 'vpc-123')), 'aws.vpcId', 'VPC id'],
+  ['azure location empty', variant((c) => (c.azure.location = '')), 'azure.location', 'non-empty'],
+  ['azure resource group ends with a dot', variant((c) => (c.azure.resourceGroupName = 'rg.')), 'azure.resourceGroupName', 'resource group'],
+  ['gcp network with capitals', variant((c) => (c.gcp.network = 'Prod')), 'gcp.network', 'network name'],
+  ['gcp project too short', variant((c) => (c.gcp.project = 'abc')), 'gcp.project', 'project id'],
+  ['cloud section not an object', variant((c) => (c.gcp = 'europe')), 'gcp', 'expected object'],
+];
+
+describe('bad configs', () => {
+  it.each(BAD)('%s', (_title, raw, path, fragment) => {
+    const error = issuesOf(raw);
+    const issue = error.issues.find((candidate) => candidate.path === path && candidate.message.includes(fragment));
+    expect({ paths: error.issues.map((i) => i.path), message: error.message }).toEqual(expect.objectContaining({ paths: expect.arrayContaining([path]) }));
+    expect(issue).toBeDefined();
+    // The message names the file and the field, and shows the value when there is one.
+    expect(error.message).toContain(`test.json: ${path || '(file)'}: `);
+    if (issue!.value !== undefined) expect(error.message).toContain(JSON.stringify(issue!.value).slice(0, 40));
+  });
+
+  it('reports every problem at once', () => {
+    const error = issuesOf(variant((c) => ((c.edge.privateIps[0] = 'x'), (c.icmp = 'y'), (c.extra = 1))));
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual(['edge.privateIps[0]', 'extra', 'icmp']);
+  });
+
+  it('names the file and the parser error for malformed JSON and YAML', () => {
+    expect(() => parseConfigText('{"edge": ', 'broken.json')).toThrow(/broken\.json: \(file\): is not valid JSON/);
+    expect(() => parseConfigText('edge: [', 'broken.yaml')).toThrow(/broken\.yaml: \(file\): is not valid YAML/);
+  });
+});
