@@ -1,0 +1,43 @@
+/**
+ * The synthesized stacks through a real HCL parser: tfjsoncheck, built from Debian's hcl-v2
+ * (the parser Terraform uses), checks syntax, blocks, references and outputs. .ci/run builds
+ * it and sets TFJSONCHECK; outside CI, set TFJSONCHECK to a binary built with
+ * ../shared/tools/tfjsoncheck/build.sh to run these tests.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { validateConfig } from '../src/config/load';
+import { plan } from '../src/plan/plan';
+import { synthApp } from '../stacks/app';
+import { CLOUDS } from '../src/clouds';
+
+const checker = process.env.TFJSONCHECK;
+const available = !!checker && existsSync(checker);
+if (process.env.CI && !available) throw new Error('CI=true but TFJSONCHECK does not point at a tfjsoncheck binary (.ci/run builds one)');
+
+const EXAMPLE = require(resolve(__dirname, '../examples/st-prod.json'));
+
+(available ? describe : describe.skip).each(['native', 'vendor'])('tfjsoncheck on the stacks (icmp %s)', (icmp) => {
+  const out = mkdtempSync(join(tmpdir(), 'st-hcl-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  let summary: any[];
+  beforeAll(() => {
+    synthApp(plan(validateConfig({ ...EXAMPLE, icmp })), CLOUDS, out);
+    const files = CLOUDS.map((cloud) => join(out, 'stacks', cloud, 'cdk.tf.json'));
+    summary = JSON.parse(execFileSync(checker!, ['-summary', ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  });
+
+  it.each(CLOUDS.map((cloud, i) => [cloud, i]))('%s parses with no errors or warnings', (_cloud, i) => {
+    expect(summary[i as number]).toMatchObject({ errors: 0, warnings: 0, has_provider_block: true, has_backend_block: true });
+  });
+
+  it('declares namespaced providers and the contract outputs', () => {
+    expect(summary.map((s) => [Object.values(s.required_providers).map((p: any) => p.source), s.outputs.sort()])).toEqual([
+      [['hashicorp/aws'], ['edge_security_group_id', 'server_security_group_id']],
+      [['hashicorp/azurerm'], ['edge_network_security_group_id', 'server_network_security_group_id']],
+      [['hashicorp/google'], ['edge_network_tags', 'server_network_tags']],
+    ]);
+  });
+});
