@@ -50,15 +50,15 @@ const readers: Record<Cloud, (tf: Tf) => Row[]> = {
     for (const [, r] of resources(tf, 'aws_vpc_security_group_ingress_rule')) {
       const ports = r.ip_protocol === '-1' ? (r.from_port === undefined ? '*' : 'PORTS ON -1') : r.ip_protocol === 'icmp' ? `${r.from_port}/${r.to_port}` : r.from_port === r.to_port ? String(r.from_port) : `${r.from_port}-${r.to_port}`;
       const key = `${r.tags.Name}`;
-      const row = rows.get(key) ?? { group: groupOf(r.security_group_id), id: r.tags.Name, action: 'allow', protocol: r.ip_protocol, ports, sources: [] };
-      expect([row.protocol, row.ports]).toEqual([r.ip_protocol, ports]);
+      const row: Row = rows.get(key) ?? { group: groupOf(r.security_group_id), id: r.tags.Name, action: 'allow', protocol: r.ip_protocol, ports, sources: [] };
+      expect([row.protocol, row.ports]).toEqual([r.ip_protocol as string, ports]);
       row.sources.push(r.cidr_ipv4);
       rows.set(key, row);
     }
     return [...rows.values()];
   },
   azure: (tf) =>
-    resources(tf, 'azurerm_network_security_rule').map(([, r]) => ({
+    resources(tf, 'azurerm_network_security_rule').map(([, r]): Row => ({
       group: groupOf(r.network_security_group_name),
       id: r.name,
       action: r.access.toLowerCase(),
@@ -68,8 +68,9 @@ const readers: Record<Cloud, (tf: Tf) => Row[]> = {
       priority: r.priority,
     })),
   gcp: (tf) =>
-    resources(tf, 'google_compute_firewall').map(([, r]) => {
-      const [action, [match]] = r.allow ? ['allow', r.allow] : ['deny', r.deny];
+    resources(tf, 'google_compute_firewall').map(([, r]): Row => {
+      const action = r.allow ? 'allow' : 'deny';
+      const [match] = r.allow ?? r.deny;
       return {
         group: (/-(edge|server)$/.exec(r.target_tags[0])?.[1] as ProtectedGroup) ?? fail(`tag ${r.target_tags}`),
         id: r.name.replace(/^st-prod-/, ''),
