@@ -4,6 +4,8 @@
  * closing rules. Azure's default AllowVnetInBound (65000) lets every host of the virtual network
  * in on every port, so each NSG ends with its own deny-all (4096), preceded by an allow for the
  * AzureLoadBalancer tag (4095) so health probes keep working, as the default 65001 rule did.
+ * (In icmp "vendor" mode the vendor's own deny-TCP/deny-UDP rows, source "*", come first and
+ * block TCP/UDP probes to the Servers, exactly as they shadow 65001 on the vendor's page.)
  */
 import { Construct } from 'constructs';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';

@@ -1,0 +1,97 @@
+/**
+ * Compares what a cloud's synthesized Terraform lets in with what the plan says, probe by probe.
+ * What the plan "says" per cloud:
+ * - AWS: the plan after allowOnly() (security groups cannot express deny);
+ * - Azure: the plan, except that the 'AzureLoadBalancer' probe is let in when no planned rule
+ *   decides it (the emitter allows AzureLoadBalancer just before its own deny-all, so health
+ *   probes keep working as they did under the default rule 65001);
+ * - GCP: the plan.
+ * The 'AzureLoadBalancer' probe is skipped on AWS and GCP, which have no such source.
+ */
+import { cidr } from '../net/cidr';
+import { allowOnly } from '../plan/allow-only';
+import type { FirewallPlan } from '../plan/plan';
+import type { Cloud } from '../clouds';
+import type { ProtectedGroup } from '../spec/rule';
+import { awsEvaluator } from './aws';
+import { azureEvaluator } from './azure';
+import { gcpEvaluator } from './gcp';
+import { AZURE_LOAD_BALANCER, describeProbe, Probe, Verdict } from './probe';
+import { intToIpv4 } from './probes';
+import { SPEC_DEFAULT_DENY, specEvaluator } from './spec';
+import { TfJson } from './tfjson';
+
+export interface CompareContext {
+  /** Azure: the address space of the VirtualNetwork tag. */
+  readonly vnetCidrs: readonly string[];
+}
+
+export interface Mismatch {
+  readonly cloud: Cloud;
+  readonly group: ProtectedGroup;
+  readonly probe: Probe;
+  readonly expected: Verdict;
+  readonly got: Verdict;
+}
+
+/** Expected verdict label for the Azure health-probe exception. */
+export const AZURE_LB_EXCEPTION = 'azure-emitter:allow-azure-load-balancer';
+
+/** The first address of the group's first CIDR: the host Azure's destination prefixes are probed with. */
+export function firstHost(plan: FirewallPlan, group: ProtectedGroup): string {
+  return intToIpv4(cidr(plan.groups[group].hosts[0]).first);
+}
+
+/**
+ * Where each emitter puts a group, by the naming conventions of providers/*.ts (not imported:
+ * they load CDKTF): aws_security_group.<group>, azurerm_network_security_group.<group>, and the
+ * GCP network tag `${name}-${group}`.
+ */
+export function cloudEvaluator(cloud: Cloud, tf: TfJson, plan: FirewallPlan, group: ProtectedGroup, ctx: CompareContext): (probe: Probe) => Verdict {
+  switch (cloud) {
+    case 'aws':
+      return awsEvaluator(tf, `aws_security_group.${group}`);
+    case 'azure':
+      return azureEvaluator(tf, `azurerm_network_security_group.${group}`, { vnetCidrs: ctx.vnetCidrs, destination: firstHost(plan, group) });
+    case 'gcp':
+      return gcpEvaluator(tf, `${plan.config.name}-${group}`, { network: plan.config.gcp.network });
+  }
+}
+
+/** What the cloud should answer for the probe, or undefined when the probe does not apply to it. */
+export function expectedEvaluator(cloud: Cloud, plan: FirewallPlan, group: ProtectedGroup): (probe: Probe) => Verdict | undefined {
+  const groupPlan = plan.groups[group];
+  if (cloud === 'aws') {
+    const spec = specEvaluator({ ...groupPlan, rules: allowOnly(groupPlan, 'aws').rules });
+    return (probe) => (probe.source === AZURE_LOAD_BALANCER ? undefined : spec(probe));
+  }
+  const spec = specEvaluator(groupPlan);
+  if (cloud === 'gcp') return (probe) => (probe.source === AZURE_LOAD_BALANCER ? undefined : spec(probe));
+  return (probe) => {
+    const verdict = spec(probe);
+    return probe.source === AZURE_LOAD_BALANCER && verdict.rule === SPEC_DEFAULT_DENY ? { allowed: true, rule: AZURE_LB_EXCEPTION } : verdict;
+  };
+}
+
+/** Every probe of one group on one cloud: how many were compared, and where `allowed` differs. */
+export function compareGroup(cloud: Cloud, tf: TfJson, plan: FirewallPlan, group: ProtectedGroup, probes: readonly Probe[], ctx: CompareContext): { compared: number; mismatches: Mismatch[] } {
+  const actual = cloudEvaluator(cloud, tf, plan, group, ctx);
+  const expected = expectedEvaluator(cloud, plan, group);
+  const mismatches: Mismatch[] = [];
+  let compared = 0;
+  for (const probe of probes) {
+    const want = expected(probe);
+    if (!want) continue;
+    compared += 1;
+    const got = actual(probe);
+    if (got.allowed !== want.allowed) mismatches.push({ cloud, group, probe, expected: want, got });
+  }
+  return { compared, mismatches };
+}
+
+const verb = (allowed: boolean) => (allowed ? 'allow' : 'deny');
+
+/** One line a reviewer can act on. */
+export function formatMismatch({ cloud, group, probe, expected, got }: Mismatch): string {
+  return `${cloud} ${group}: ${describeProbe(probe)}: expected ${verb(expected.allowed)} (${expected.rule}), got ${verb(got.allowed)} (${got.rule})`;
+}

@@ -1,0 +1,73 @@
+/**
+ * What the evaluators answer: is this packet, arriving at a protected host, let in, and which
+ * rule decided it. The evaluators read parsed Terraform JSON only; nothing here touches CDKTF.
+ */
+import { parseIpv4Cidr } from '../net/cidr';
+
+export type ProbeProtocol = 'tcp' | 'udp' | 'icmp' | 'esp' | 'ah' | 'gre';
+
+/** The one source that is not an address: Azure's health probes, named by their service tag. */
+export const AZURE_LOAD_BALANCER = 'AzureLoadBalancer';
+
+export interface Probe {
+  /** An IPv4 address such as "10.0.2.10", or the special 'AzureLoadBalancer' (Azure only). */
+  readonly source: string;
+  readonly protocol: ProbeProtocol;
+  /** tcp/udp only: the destination port. */
+  readonly port?: number;
+}
+
+export interface Verdict {
+  readonly allowed: boolean;
+  /**
+   * The deciding rule: a Terraform address ("azurerm_network_security_rule.edge_http"), a plan
+   * rule id, or a named default ("azure:DenyAllInBound(65500)", "aws:default-deny").
+   */
+  readonly rule: string;
+}
+
+/**
+ * Thrown for anything an evaluator does not understand (a prefix list, an unknown service tag,
+ * an application security group, source_tags, an unknown protocol string...). An evaluator that
+ * guessed would make the comparison prove nothing, so it refuses instead.
+ */
+export class UnsupportedConstruct extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedConstruct';
+  }
+}
+
+/**
+ * Terraform the cloud would reject (duplicate Azure priorities, a priority out of range, both
+ * allow and deny in one GCP rule...). A subclass, so "cannot give a verdict" is one catch.
+ */
+export class InvalidTerraform extends UnsupportedConstruct {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidTerraform';
+  }
+}
+
+/** IANA protocol numbers: AWS and GCP accept these in place of names. */
+export const PROTOCOL_NUMBER: Readonly<Record<ProbeProtocol, number>> = { icmp: 1, tcp: 6, gre: 47, esp: 50, ah: 51, udp: 17 };
+
+/** The probe's source as an unsigned 32-bit address, or 'lb' for AzureLoadBalancer. Validates the probe. */
+export function probeSource(probe: Probe): number | 'lb' {
+  const { protocol, port } = probe;
+  if (!(protocol in PROTOCOL_NUMBER)) throw new Error(`probe: unknown protocol ${JSON.stringify(protocol)}`);
+  if (protocol === 'tcp' || protocol === 'udp') {
+    if (port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`probe: ${protocol} needs a port 0-65535 (got ${port})`);
+  } else if (port !== undefined) {
+    throw new Error(`probe: ${protocol} takes no port (got ${port})`);
+  }
+  if (probe.source === AZURE_LOAD_BALANCER) return 'lb';
+  const parsed = probe.source.includes('/') ? undefined : parseIpv4Cidr(probe.source);
+  if (!parsed?.ok) throw new Error(`probe: source ${JSON.stringify(probe.source)} is neither an IPv4 address nor '${AZURE_LOAD_BALANCER}'`);
+  return parsed.cidr.first;
+}
+
+/** "tcp/8089 from 10.0.2.10", for messages. */
+export function describeProbe(probe: Probe): string {
+  return `${probe.protocol}${probe.port === undefined ? '' : `/${probe.port}`} from ${probe.source}`;
+}
