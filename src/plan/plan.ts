@@ -58,11 +58,13 @@ export const PRIORITY_BLOCKS: Readonly<Record<string, number>> = {
   [SECTIONS.serverIcmp]: 3000,
 };
 export const PRIORITY_STEP = 10;
+/** Azure's lowest priority number; GCP accepts it too. */
+export const MIN_PLANNED_PRIORITY = 100;
 /** Emitters put their own closing rules (load balancer allow, deny-all) above every planned one. */
 export const MAX_PLANNED_PRIORITY = 4000;
 
-export function plan(config: Config): FirewallPlan {
-  const rules = catalogRules(config.icmp);
+/** Plans the catalog (or, for tests and extensions, any rule list) against a config. */
+export function plan(config: Config, rules: readonly Rule[] = catalogRules(config.icmp)): FirewallPlan {
   const groups = Object.fromEntries(
     PROTECTED_GROUPS.map((group) => {
       const indexInSection = new Map<string, number>();
@@ -74,6 +76,7 @@ export function plan(config: Config): FirewallPlan {
           return resolve(rule, config, priorityOf(rule, index));
         })
         .sort((a, b) => a.priority - b.priority);
+      checkPriorities(planned);
       return [group, { group, hosts: config.hosts[group], rules: planned }];
     }),
   ) as unknown as Record<ProtectedGroup, GroupPlan>;
@@ -81,11 +84,22 @@ export function plan(config: Config): FirewallPlan {
 }
 
 function priorityOf(rule: Rule, index: number): number {
+  if (rule.priority !== undefined) return rule.priority;
   const block = PRIORITY_BLOCKS[rule.section];
   if (block === undefined) throw new Error(`rule ${rule.id}: section "${rule.section}" has no priority block`);
-  const priority = block + PRIORITY_STEP * index;
-  if (priority > MAX_PLANNED_PRIORITY) throw new Error(`rule ${rule.id}: priority ${priority} exceeds ${MAX_PLANNED_PRIORITY}`);
-  return priority;
+  return block + PRIORITY_STEP * index;
+}
+
+/** First match wins, so two rules at one priority would have no defined order: refuse them. */
+function checkPriorities(rules: readonly PlannedRule[]): void {
+  rules.forEach((rule, i) => {
+    if (!Number.isInteger(rule.priority) || rule.priority < MIN_PLANNED_PRIORITY || rule.priority > MAX_PLANNED_PRIORITY) {
+      throw new Error(`rule ${rule.id}: priority ${rule.priority} is outside ${MIN_PLANNED_PRIORITY}-${MAX_PLANNED_PRIORITY}`);
+    }
+    if (i > 0 && rules[i - 1].priority === rule.priority) {
+      throw new Error(`rules ${rules[i - 1].id} and ${rule.id} of the ${rule.target} group share priority ${rule.priority}`);
+    }
+  });
 }
 
 function resolve(rule: Rule, config: Config, priority: number): PlannedRule {

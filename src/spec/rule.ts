@@ -85,6 +85,11 @@ export interface Rule {
   readonly vendor?: VendorRow;
   /** The heading of the vendor's table the row sits in. */
   readonly section: string;
+  /**
+   * Explicit evaluation priority (lower first). Catalog rows leave it out and get one from their
+   * section's block (src/plan/plan.ts); rules from elsewhere may pin their own.
+   */
+  readonly priority?: number;
 }
 
 /** How "ICMP only" between servers is built: natively, or by the vendor's deny/deny/allow-all. */
