@@ -16,6 +16,9 @@ import { ANY_IPV4 } from '../src/net/cidr';
 import { PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
 import { EmitResult, GROUP_TITLES } from './emit-result';
 
+/** The tag that ties an AWS rule resource back to its plan rule (one rule, one resource per source CIDR). */
+export const RULE_TAG = 'st-firewall:rule';
+
 /** AWS allows only these characters in rule descriptions. */
 export function awsDescription(text: string): string {
   return fitText(text.replace(/[^a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]/g, ' '), 255);
@@ -58,7 +61,7 @@ export function emitAws(scope: Construct, plan: FirewallPlan): EmitResult {
           ...protocolFields(rule),
           cidrIpv4: cidr,
           description: awsDescription(rule.description),
-          tags: { Name: rule.id },
+          tags: { Name: `${name}-${rule.id}`, [RULE_TAG]: rule.id },
         });
       }
     }
@@ -67,7 +70,7 @@ export function emitAws(scope: Construct, plan: FirewallPlan): EmitResult {
       ipProtocol: '-1',
       cidrIpv4: ANY_IPV4,
       description: 'All outbound traffic (Terraform removes the default egress rule AWS creates)',
-      tags: { Name: `${group}-egress-all` },
+      tags: { Name: `${name}-${group}-egress-all`, [RULE_TAG]: `${group}-egress-all` },
     });
   }
   return {

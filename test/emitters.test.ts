@@ -44,13 +44,14 @@ const NATIVE_PROTOCOL: Record<Cloud, Record<string, string>> = {
 };
 
 const readers: Record<Cloud, (tf: Tf) => Row[]> = {
-  // One resource per (rule, CIDR); the rule id is in the Name tag. Merge them back per rule.
+  // One resource per (rule, CIDR); the rule id is in the st-firewall:rule tag. Merge them back per rule.
   aws: (tf) => {
     const rows = new Map<string, Row>();
     for (const [, r] of resources(tf, 'aws_vpc_security_group_ingress_rule')) {
       const ports = r.ip_protocol === '-1' ? (r.from_port === undefined ? '*' : 'PORTS ON -1') : r.ip_protocol === 'icmp' ? `${r.from_port}/${r.to_port}` : r.from_port === r.to_port ? String(r.from_port) : `${r.from_port}-${r.to_port}`;
-      const key = `${r.tags.Name}`;
-      const row: Row = rows.get(key) ?? { group: groupOf(r.security_group_id), id: r.tags.Name, action: 'allow', protocol: r.ip_protocol, ports, sources: [] };
+      const key = `${r.tags['st-firewall:rule']}`;
+      expect(r.tags.Name).toBe(`st-prod-${key}`);
+      const row: Row = rows.get(key) ?? { group: groupOf(r.security_group_id), id: key, action: 'allow', protocol: r.ip_protocol, ports, sources: [] };
       expect([row.protocol, row.ports]).toEqual([r.ip_protocol as string, ports]);
       row.sources.push(r.cidr_ipv4);
       rows.set(key, row);
