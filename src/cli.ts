@@ -1,14 +1,24 @@
 #!/usr/bin/env node
 /**
  * st-firewall: the command line. Verbs and flags are a contract (scripts outside the repo call
- * them): add, never rename. Exit codes: 0 done, 2 bad config or arguments, 1 anything else.
+ * them): add, never rename. Exit codes: 0 done, 1 failure (or verify found divergences),
+ * 2 bad config or arguments.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CLOUDS, Cloud, isCloud } from './clouds';
 import { ConfigError, loadConfigFile } from './config/load';
-import { plan } from './plan/plan';
+import { explain, renderJson, renderMarkdown } from './explain/explain';
+import { parseIpv4Cidr } from './net/cidr';
 import { writeDirAtomically } from './output/atomic-dir';
+import { FirewallPlan, plan } from './plan/plan';
+import { readStacks } from './stacks-io';
+import { TfJson } from './verify/tfjson';
+import { renderReport, verify } from './verify/verify';
 
+export const EXIT_FAILED = 1;
 export const EXIT_CONFIG = 2;
 
 function parseClouds(value: string): Cloud[] {
@@ -20,34 +30,87 @@ function parseClouds(value: string): Cloud[] {
   return CLOUDS.filter((cloud) => clouds.includes(cloud));
 }
 
-export function program(): Command {
+function parseCidrs(value: string): string[] {
+  return value.split(',').map((text) => {
+    const parsed = parseIpv4Cidr(text.trim());
+    if (!parsed.ok) throw new InvalidArgumentError(`"${text}" ${parsed.reason}`);
+    return parsed.cidr.text;
+  });
+}
+
+function parseFormat(value: string): 'md' | 'json' {
+  if (value !== 'md' && value !== 'json') throw new InvalidArgumentError(`expected md or json (got "${value}")`);
+  return value;
+}
+
+/** CDKTF loads only when a command synthesizes, so config checks and --help stay fast. */
+function synthApp(...args: Parameters<typeof import('../stacks/app').synthApp>) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../stacks/app') as typeof import('../stacks/app')).synthApp(...args);
+}
+
+/** The stacks to read: from --stacks DIR when given, else synthesized into a scratch directory. */
+function stacksFor(firewallPlan: FirewallPlan, clouds: readonly Cloud[], dir?: string): Partial<Record<Cloud, TfJson>> {
+  if (dir) return readStacks(dir, clouds);
+  const scratch = mkdtempSync(join(tmpdir(), 'st-firewall-'));
+  try {
+    synthApp(firewallPlan, clouds, scratch);
+    return readStacks(scratch, clouds);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const withClouds = (command: Command) => command.option('--cloud <list>', `comma-separated subset of ${CLOUDS.join(',')}`, parseClouds, [...CLOUDS]);
+
+export function program(exit: { code: number }): Command {
   const cli = new Command('st-firewall')
     .description('Firewall rules for Axway SecureTransport, generated for AWS, Azure and GCP')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  cli
-    .command('synth')
+  withClouds(cli.command('synth'))
     .description('synthesize one CDKTF stack per cloud into DIR/stacks/<cloud>/cdk.tf.json')
     .requiredOption('--config <file>', 'config file (JSON, or YAML by extension)')
     .requiredOption('--out <dir>', 'output directory (replaced whole, only once synthesis succeeded)')
-    .option('--cloud <list>', `comma-separated subset of ${CLOUDS.join(',')}`, parseClouds, [...CLOUDS])
     .action((options: { config: string; out: string; cloud: Cloud[] }) => {
       const firewallPlan = plan(loadConfigFile(options.config));
-      // CDKTF loads only here, so config checks and --help stay fast.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { synthApp } = require('../stacks/app') as typeof import('../stacks/app');
       const result = writeDirAtomically(options.out, (dir) => synthApp(firewallPlan, options.cloud, dir));
       for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
       for (const stack of result.stacks) process.stdout.write(`${options.out}/stacks/${stack.cloud}/cdk.tf.json\n`);
+    });
+
+  withClouds(cli.command('verify'))
+    .description("compare each cloud's effective access with the spec, probe by probe; exit 0 only when all agree")
+    .requiredOption('--config <file>', 'config file the stacks were synthesized from')
+    .option('--stacks <dir>', 'read DIR/stacks/<cloud>/cdk.tf.json instead of synthesizing')
+    .option('--vnet <cidrs>', "Azure: the virtual network's address space (the VirtualNetwork tag)", parseCidrs)
+    .option('--strict', 'exit 1 on security findings too')
+    .action((options: { config: string; stacks?: string; cloud: Cloud[]; vnet?: string[]; strict?: boolean }) => {
+      const firewallPlan = plan(loadConfigFile(options.config));
+      const report = verify(firewallPlan, stacksFor(firewallPlan, options.cloud, options.stacks), { vnetCidrs: options.vnet });
+      process.stdout.write(renderReport(report));
+      if (!report.ok || (options.strict && report.findings.length > 0)) exit.code = EXIT_FAILED;
+    });
+
+  withClouds(cli.command('explain'))
+    .description('the rules as the vendor tables show them, with the native resource, priority and action per cloud')
+    .requiredOption('--config <file>', 'config file')
+    .option('--stacks <dir>', 'read DIR/stacks/<cloud>/cdk.tf.json instead of synthesizing')
+    .option('--format <format>', 'md or json', parseFormat, 'md')
+    .action((options: { config: string; stacks?: string; cloud: Cloud[]; format: 'md' | 'json' }) => {
+      const firewallPlan = plan(loadConfigFile(options.config));
+      const explanation = explain(firewallPlan, stacksFor(firewallPlan, options.cloud, options.stacks));
+      process.stdout.write(options.format === 'json' ? renderJson(explanation) : renderMarkdown(explanation));
     });
   return cli;
 }
 
 export function main(argv: string[]): number {
+  const exit = { code: 0 };
   try {
-    program().parse(argv, { from: 'user' });
-    return 0;
+    program(exit).parse(argv, { from: 'user' });
+    return exit.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_CONFIG;
     if (err instanceof ConfigError) {
@@ -55,7 +118,7 @@ export function main(argv: string[]): number {
       return EXIT_CONFIG;
     }
     process.stderr.write(`st-firewall: ${(err as Error).message}\n`);
-    return 1;
+    return EXIT_FAILED;
   }
 }
 

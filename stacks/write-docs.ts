@@ -17,7 +17,7 @@ import { synthApp } from './app';
 
 export const EXAMPLE_CONFIG = 'examples/st-prod.json';
 export const RULES_DOC = 'docs/rules.md';
-export const REGENERATE = 'npm run build && node dist/stacks/write-docs.js';
+export const REGENERATE = 'npm run docs';
 
 /** The repository root: the nearest package.json above this file (stacks/ under ts-jest, dist/stacks/ when built). */
 export function repoRoot(): string {

@@ -1,0 +1,148 @@
+/**
+ * `st-firewall verify` and `explain` from the command line: the project's own output passes,
+ * hand edits of the synthesized files are caught with one actionable line each, and the
+ * security findings show up.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../src/cli';
+import { validateConfig } from '../src/config/load';
+import { plan } from '../src/plan/plan';
+import { Peer, Port, Rule } from '../src/spec/rule';
+import { shadowFindings } from '../src/verify/verify';
+
+const EXAMPLE = resolve(__dirname, '../examples/st-prod.json');
+const work = mkdtempSync(join(tmpdir(), 'st-verify-'));
+const out = join(work, 'out');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function run(args: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((c) => ((stdout += String(c)), true));
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((c) => ((stderr += String(c)), true));
+  try {
+    return { code: main(args), stdout, stderr };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const stackFile = (cloud: string) => join(out, 'stacks', cloud, 'cdk.tf.json');
+let pristine: Record<string, string>;
+
+beforeAll(() => {
+  expect(run(['synth', '--config', EXAMPLE, '--out', out]).code).toBe(0);
+  pristine = Object.fromEntries(['aws', 'azure', 'gcp'].map((c) => [c, readFileSync(stackFile(c), 'utf8')]));
+});
+afterEach(() => {
+  for (const [cloud, text] of Object.entries(pristine)) writeFileSync(stackFile(cloud), text);
+});
+
+/** Applies a hand edit to one synthesized file. */
+function edit(cloud: string, change: (tf: any) => void): void {
+  const tf = JSON.parse(pristine[cloud]);
+  change(tf);
+  writeFileSync(stackFile(cloud), JSON.stringify(tf));
+}
+
+describe('verify', () => {
+  it('passes on the project\'s own output, with a summary per cloud', () => {
+    const { code, stdout } = run(['verify', '--config', EXAMPLE, '--stacks', out]);
+    expect(stdout).toMatch(/^aws: \d+ probes, effective access equals the spec\nazure: \d+ probes, effective access equals the spec\ngcp: \d+ probes, effective access equals the spec\n$/);
+    expect(code).toBe(0);
+  });
+
+  it('synthesizes by itself when --stacks is not given', () => {
+    expect(run(['verify', '--config', EXAMPLE, '--cloud', 'gcp']).stdout).toMatch(/^gcp: \d+ probes, effective access equals the spec\n$/);
+  });
+
+  it.each([
+    ['aws: a rule deleted', 'aws', (tf: any) => delete tf.resource.aws_vpc_security_group_ingress_rule.edge_https, /aws edge: tcp\/443 from 203\.0\.113\.9: expected allow \(edge-https\), got deny \(aws:default-deny\)/],
+    ['aws: a port changed', 'aws', (tf: any) => Object.assign(tf.resource.aws_vpc_security_group_ingress_rule.edge_http, { from_port: 81, to_port: 81 }), /aws edge: tcp\/80 from .*expected allow.*got deny/],
+    ['aws: a source widened', 'aws', (tf: any) => (tf.resource.aws_vpc_security_group_ingress_rule.edge_ssh_admin_from_10_0_9_5_32.cidr_ipv4 = '0.0.0.0/0'), /aws edge: tcp\/22 from 203\.0\.113\.9: expected deny \(spec:default-deny\), got allow/],
+    ['aws: egress removed', 'aws', (tf: any) => delete tf.resource.aws_vpc_security_group_egress_rule.server_egress_all, /aws server: egress: expected allow all outbound/],
+    ['azure: the deny-all moved above an allow', 'azure', (tf: any) => (tf.resource.azurerm_network_security_rule.edge_deny_all_inbound.priority = 105), /azure edge: tcp\/443 from .*expected allow \(edge-https\), got deny \(azurerm_network_security_rule\.edge_deny_all_inbound\)/],
+    ['azure: the deny-all removed', 'azure', (tf: any) => delete tf.resource.azurerm_network_security_rule.server_deny_all_inbound, /azure server: .* from 10\.0\.\d+\.\d+: expected deny \(spec:default-deny\), got allow \(azure:AllowVnetInBound\(65000\)\)/],
+    ['gcp: a source widened', 'gcp', (tf: any) => (tf.resource.google_compute_firewall.server_jmx.source_ranges = ['0.0.0.0/0']), /gcp server: tcp\/9999 from 203\.0\.113\.9: expected deny.*got allow/],
+    ['gcp: the deny-all moved above the allows', 'gcp', (tf: any) => (tf.resource.google_compute_firewall.edge_deny_all.priority = 50), /gcp edge: tcp\/80 from .*expected allow.*got deny/],
+  ])('catches %s: exit 1, one line per divergence', (_title, cloud, change, line) => {
+    edit(cloud, change);
+    const { code, stdout } = run(['verify', '--config', EXAMPLE, '--stacks', out]);
+    expect(stdout).toMatch(line);
+    expect(stdout).toMatch(new RegExp(`^${cloud}: \\d+ probes, \\d+ divergences$`, 'm'));
+    expect(code).toBe(1);
+  });
+
+  it('warns about an admin port open to Any, and fails on it with --strict', () => {
+    edit('gcp', (tf) => (tf.resource.google_compute_firewall.edge_ssh_admin.source_ranges = ['0.0.0.0/0']));
+    const { stdout } = run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'gcp']);
+    expect(stdout).toMatch(/warning: gcp edge: admin\/cluster port tcp\/22 is reachable from Any \(google_compute_firewall\.edge_ssh_admin\)/);
+  });
+
+  it('--strict turns findings into exit 1', () => {
+    const vendor = join(work, 'vendor.json');
+    writeFileSync(vendor, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE, 'utf8')), icmp: 'vendor' }));
+    const loose = run(['verify', '--config', vendor, '--cloud', 'azure']);
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toMatch(/warning: azure server: icmp "vendor" admits icmp, esp, ah, gre from the Servers \(icmp "native" admits icmp only\)/);
+    expect(loose.stdout).toMatch(/warning: azure server: the vendor's page as written \(no deny-all\) would admit icmp, esp, ah, gre from every host of the virtual network/);
+    expect(run(['verify', '--config', vendor, '--cloud', 'azure', '--strict']).code).toBe(1);
+  });
+
+  it('an allow moved below the deny-all (4096, Azure\'s last priority) is invalid Terraform: exit 1', () => {
+    edit('azure', (tf) => (tf.resource.azurerm_network_security_rule.edge_https.priority = 4097));
+    const { code, stdout } = run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'azure']);
+    expect(stdout).toMatch(/^azure: cannot verify: azurerm_network_security_rule\.edge_https: priority 4097 is outside 100-4096$/m);
+    expect(code).toBe(1);
+  });
+
+  it('reports what it will not evaluate instead of guessing', () => {
+    edit('aws', (tf) => (tf.resource.aws_vpc_security_group_ingress_rule.edge_http.prefix_list_id = 'pl-123'));
+    const { code, stdout } = run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'aws']);
+    expect(stdout).toMatch(/^aws: cannot verify: .*prefix_list_id/m);
+    expect(code).toBe(1);
+  });
+});
+
+describe('shadowed and duplicate rules', () => {
+  const config = validateConfig(JSON.parse(readFileSync(EXAMPLE, 'utf8')));
+  const rule = (id: string, priority: number, port: Port, source: Peer, action: Rule['action'] = 'allow'): Rule => ({ id, target: 'edge', action, port, source, description: id, section: 'test', priority });
+
+  it('names the rule that can never decide a packet, and the one that does', () => {
+    const firewall = plan(config, [
+      rule('edge-wide', 100, Port.tcpRange(8000, 9000), Peer.any()),
+      rule('edge-narrow', 110, Port.tcp(8080), Peer.group('server')),
+      rule('edge-twin', 120, Port.tcpRange(8000, 9000), Peer.any()),
+      rule('edge-deny', 130, Port.allTcp(), Peer.any(), 'deny'),
+      rule('edge-late', 140, Port.udp(53), Peer.any()),
+    ]);
+    expect(shadowFindings(firewall.groups.edge).map((f) => f.message)).toEqual([
+      'edge: rule edge-narrow (tcp 8080) is shadowed by edge-wide (priority 100)',
+      'edge: rule edge-twin (tcp 8000-9000) duplicates edge-wide (priority 100)',
+    ]);
+  });
+
+  it('finds none in the catalog', () => {
+    for (const icmp of ['native', 'vendor'] as const) {
+      const firewall = plan({ ...config, icmp });
+      expect([...shadowFindings(firewall.groups.edge), ...shadowFindings(firewall.groups.server)]).toEqual([]);
+    }
+  });
+});
+
+describe('explain', () => {
+  it('prints Markdown tables, or JSON', () => {
+    const md = run(['explain', '--config', EXAMPLE, '--stacks', out, '--cloud', 'azure']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/\| `server-icmp` \|.*`azurerm_network_security_rule\.server_icmp` \| 3000 \| Allow \| `Icmp \*`/);
+    const json = JSON.parse(run(['explain', '--config', EXAMPLE, '--stacks', out, '--format', 'json']).stdout);
+    expect(Object.keys(json)).toContain('clouds');
+  });
+
+  it('rejects an unknown format with exit 2', () => {
+    expect(run(['explain', '--config', EXAMPLE, '--format', 'html']).code).toBe(2);
+  });
+});
