@@ -20,10 +20,11 @@ if (process.env.CI && !available) throw new Error('CI=true but TFJSONCHECK does 
 const EXAMPLE = require(resolve(__dirname, '../examples/st-prod.json'));
 
 (available ? describe : describe.skip).each(['native', 'vendor'])('tfjsoncheck on the stacks (icmp %s)', (icmp) => {
-  const out = mkdtempSync(join(tmpdir(), 'st-hcl-'));
+  let out: string;
   afterAll(() => rmSync(out, { recursive: true, force: true }));
   let summary: any[];
   beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'st-hcl-'));
     synthApp(plan(validateConfig({ ...EXAMPLE, icmp })), CLOUDS, out);
     const files = CLOUDS.map((cloud) => join(out, 'stacks', cloud, 'cdk.tf.json'));
     summary = JSON.parse(execFileSync(checker!, ['-summary', ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
