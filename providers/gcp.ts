@@ -10,17 +10,17 @@ import { ComputeFirewall, ComputeFirewallConfig } from '@cdktf/provider-google/l
 import { ANY_IPV4 } from '../src/net/cidr';
 import { PlannedRule, FirewallPlan, portText } from '../src/plan/plan';
 import { tfName } from '../src/plan/naming';
+import { GCP_NAME_PATTERN } from '../src/plan/quotas';
 import { PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
 import { EmitResult } from './emit-result';
 
 export const GCP_DENY_ALL_PRIORITY = 4096;
-export const GCP_NAME_PATTERN = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 export function gcpTag(name: string, group: ProtectedGroup): string {
   return `${name}-${group}`;
 }
 
-/** A firewall name, checked against GCP's rule rather than trusted: a bad one fails at apply. */
+/** A firewall name; quotaIssues() refuses bad ones before synth, this guards the emitter itself. */
 export function gcpName(...parts: string[]): string {
   const value = parts.join('-');
   if (!GCP_NAME_PATTERN.test(value)) throw new Error(`gcp: firewall name "${value}" is not valid (1-63 characters, [a-z]([-a-z0-9]*[a-z0-9])?)`);

@@ -36,7 +36,7 @@ export interface Config {
   readonly hosts: Readonly<Record<HostGroup, readonly string[]>>;
   readonly ftpPassivePorts: PortRange;
   readonly icmp: IcmpMode;
-  readonly aws: { readonly region: string; readonly vpcId?: string };
+  readonly aws: { readonly region: string; readonly vpcId?: string; readonly maxRulesPerSecurityGroup: number };
   readonly azure: { readonly location: string; readonly resourceGroupName: string };
   readonly gcp: { readonly project?: string; readonly region?: string; readonly network: string };
 }

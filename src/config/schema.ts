@@ -69,8 +69,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       region: nonEmpty('AWS region').regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as "eu-west-1"').default('us-east-1'),
       vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'must be a VPC id such as "vpc-0123456789abcdef0"').optional(),
+      /** AWS's "inbound rules per security group" quota (60 by default, adjustable up to 1000). */
+      maxRulesPerSecurityGroup: z.number().int().min(1).max(1000, 'must be at most 1000 (the AWS maximum)').default(60),
     })
-    .default({ region: 'us-east-1' }),
+    .default({ region: 'us-east-1', maxRulesPerSecurityGroup: 60 }),
   azure: z
     .strictObject({
       location: nonEmpty('Azure location').default('westeurope'),

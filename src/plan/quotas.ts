@@ -1,0 +1,71 @@
+/**
+ * Cloud limits, checked before anything is written, so a plan the cloud would reject at apply
+ * time fails at synth with the group, the count and the way out. Numbers: see
+ * shared/reference/cloud-semantics.md and the README's "Cloud limits".
+ */
+import { Cloud } from '../clouds';
+import { ConfigIssue } from '../config/load';
+import { FirewallPlan, GroupPlan } from './plan';
+import { PROTECTED_GROUPS } from '../spec/rule';
+
+export const AZURE_MAX_RULES_PER_NSG = 1000;
+export const AZURE_MAX_PREFIXES_PER_SIDE = 4000;
+/** Rules the Azure emitter adds to every NSG (load balancer allow, deny-all). */
+const AZURE_CLOSING_RULES = 2;
+
+/** AWS: one ingress rule per source CIDR ("Any" is one CIDR). */
+export function awsIngressCount(group: GroupPlan): number {
+  return group.rules.reduce((n, rule) => n + (rule.source.kind === 'any' ? 1 : rule.source.cidrs.length), 0);
+}
+
+function awsIssues(plan: FirewallPlan): ConfigIssue[] {
+  const limit = plan.config.aws.maxRulesPerSecurityGroup;
+  return PROTECTED_GROUPS.flatMap((group) => {
+    const count = awsIngressCount(plan.groups[group]);
+    if (count <= limit) return [];
+    return [{
+      path: 'aws.maxRulesPerSecurityGroup',
+      value: limit,
+      message:
+        `aws: the ${group} security group needs ${count} inbound IPv4 rules, over the quota of ${limit} (each source CIDR of each rule is one rule). ` +
+        'Ways out: list the hosts as fewer, wider CIDRs (their subnet), raise the quota with AWS and set aws.maxRulesPerSecurityGroup, or synthesize other clouds only (--cloud azure,gcp)',
+    }];
+  });
+}
+
+function azureIssues(plan: FirewallPlan): ConfigIssue[] {
+  return PROTECTED_GROUPS.flatMap((group) => {
+    const { rules, hosts } = plan.groups[group];
+    const issues: ConfigIssue[] = [];
+    if (rules.length + AZURE_CLOSING_RULES > AZURE_MAX_RULES_PER_NSG) {
+      issues.push({ path: group, value: rules.length, message: `azure: the ${group} NSG would hold ${rules.length + AZURE_CLOSING_RULES} rules, over Azure's ${AZURE_MAX_RULES_PER_NSG} per NSG` });
+    }
+    for (const rule of rules) {
+      const sides = [['source', rule.source.kind === 'any' ? 1 : rule.source.cidrs.length], ['destination', hosts.length]] as const;
+      for (const [side, count] of sides) {
+        if (count > AZURE_MAX_PREFIXES_PER_SIDE) {
+          issues.push({ path: `${group}.privateIps`, value: count, message: `azure: rule ${rule.id} would list ${count} ${side} prefixes, over Azure's ${AZURE_MAX_PREFIXES_PER_SIDE} per rule side: use wider CIDRs` });
+        }
+      }
+    }
+    return issues;
+  });
+}
+
+/** GCP: every firewall name (`<name>-<rule id>`, `<name>-<group>-deny-all`) must be a valid, 63-character name. */
+export const GCP_NAME_PATTERN = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+function gcpIssues(plan: FirewallPlan): ConfigIssue[] {
+  const { name } = plan.config;
+  const names = PROTECTED_GROUPS.flatMap((group) => [...plan.groups[group].rules.map((rule) => `${name}-${rule.id}`), `${name}-${group}-deny-all`]);
+  return names
+    .filter((candidate) => !GCP_NAME_PATTERN.test(candidate))
+    .map((candidate) => ({ path: 'name', value: name, message: `gcp: firewall name "${candidate}" (${candidate.length} characters) is not a valid GCP name (1-63: [a-z]([-a-z0-9]*[a-z0-9])?): choose a shorter name` }));
+}
+
+const CHECKS: Record<Cloud, (plan: FirewallPlan) => ConfigIssue[]> = { aws: awsIssues, azure: azureIssues, gcp: gcpIssues };
+
+/** Every limit the chosen clouds would break; empty when the plan fits. */
+export function quotaIssues(plan: FirewallPlan, clouds: readonly Cloud[]): ConfigIssue[] {
+  return clouds.flatMap((cloud) => CHECKS[cloud](plan));
+}
