@@ -72,17 +72,18 @@ export function validateConfig(raw: unknown, source = 'config'): Config {
   const parsed = result.data;
   return {
     name: parsed.name,
-    hosts: {
-      edge: parsed.edge.privateIps.map((ip) => cidr(ip).text),
-      server: parsed.server.privateIps.map((ip) => cidr(ip).text),
-      adminHost: parsed.adminHost.privateIps.map((ip) => cidr(ip).text),
-    },
+    hosts: { edge: canonical(parsed.edge.privateIps), server: canonical(parsed.server.privateIps), adminHost: canonical(parsed.adminHost.privateIps) },
     ftpPassivePorts: parsed.ftpPassivePorts,
     icmp: parsed.icmp,
     aws: parsed.aws,
     azure: { location: parsed.azure.location, resourceGroupName: parsed.azure.resourceGroupName ?? `rg-${parsed.name}` },
     gcp: parsed.gcp,
   };
+}
+
+/** CIDR text, in address order: the order hosts are listed in changes nothing in the output. */
+function canonical(ips: readonly string[]): string[] {
+  return ips.map((ip) => cidr(ip)).sort((a, b) => a.first - b.first || a.prefix - b.prefix).map((c) => c.text);
 }
 
 function pathText(path: readonly PropertyKey[]): string {

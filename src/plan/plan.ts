@@ -3,7 +3,7 @@
  * CIDRs, named port ranges filled in, and an evaluation priority per rule. Emitters read only
  * this plan; they never look at the catalog or the config's raw shape.
  */
-import { catalogRules, SECTIONS } from '../catalog/securetransport';
+import { catalogRules } from '../catalog/securetransport';
 import { Config } from '../config/load';
 import { Action, HostGroup, PortRange, PROTECTED_GROUPS, ProtectedGroup, Rule, VendorRow } from '../spec/rule';
 
@@ -45,19 +45,6 @@ export interface FirewallPlan {
   readonly groups: Readonly<Record<ProtectedGroup, GroupPlan>>;
 }
 
-/**
- * Each section owns a block of priorities, rules step by 10 inside it, so adding a row to a
- * section moves no rule of another section, and there is room to slot rules in between.
- */
-export const PRIORITY_BLOCKS: Readonly<Record<string, number>> = {
-  [SECTIONS.edgeInbound]: 100,
-  [SECTIONS.edgeStreaming]: 400,
-  [SECTIONS.edgeInternal]: 600,
-  [SECTIONS.serverCluster]: 100,
-  [SECTIONS.serverNote]: 400,
-  [SECTIONS.serverIcmp]: 3000,
-};
-export const PRIORITY_STEP = 10;
 /** Azure's lowest priority number; GCP accepts it too. */
 export const MIN_PLANNED_PRIORITY = 100;
 /** Emitters put their own closing rules (load balancer allow, deny-all) above every planned one. */
@@ -67,27 +54,15 @@ export const MAX_PLANNED_PRIORITY = 4000;
 export function plan(config: Config, rules: readonly Rule[] = catalogRules(config.icmp)): FirewallPlan {
   const groups = Object.fromEntries(
     PROTECTED_GROUPS.map((group) => {
-      const indexInSection = new Map<string, number>();
       const planned = rules
         .filter((rule) => rule.target === group)
-        .map((rule) => {
-          const index = indexInSection.get(rule.section) ?? 0;
-          indexInSection.set(rule.section, index + 1);
-          return resolve(rule, config, priorityOf(rule, index));
-        })
+        .map((rule) => resolve(rule, config))
         .sort((a, b) => a.priority - b.priority);
       checkPriorities(planned);
       return [group, { group, hosts: config.hosts[group], rules: planned }];
     }),
   ) as unknown as Record<ProtectedGroup, GroupPlan>;
   return { config, groups };
-}
-
-function priorityOf(rule: Rule, index: number): number {
-  if (rule.priority !== undefined) return rule.priority;
-  const block = PRIORITY_BLOCKS[rule.section];
-  if (block === undefined) throw new Error(`rule ${rule.id}: section "${rule.section}" has no priority block`);
-  return block + PRIORITY_STEP * index;
 }
 
 /** First match wins, so two rules at one priority would have no defined order: refuse them. */
@@ -102,7 +77,7 @@ function checkPriorities(rules: readonly PlannedRule[]): void {
   });
 }
 
-function resolve(rule: Rule, config: Config, priority: number): PlannedRule {
+function resolve(rule: Rule, config: Config): PlannedRule {
   const { port, source } = rule;
   let ports: PortRange | null = null;
   if (port.protocol === 'tcp' || port.protocol === 'udp') {
@@ -126,7 +101,7 @@ function resolve(rule: Rule, config: Config, priority: number): PlannedRule {
     description: rule.description,
     section: rule.section,
     vendor: rule.vendor,
-    priority,
+    priority: rule.priority,
   };
 }
 

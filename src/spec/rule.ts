@@ -86,10 +86,11 @@ export interface Rule {
   /** The heading of the vendor's table the row sits in. */
   readonly section: string;
   /**
-   * Explicit evaluation priority (lower first). Catalog rows leave it out and get one from their
-   * section's block (src/plan/plan.ts); rules from elsewhere may pin their own.
+   * Evaluation order within the target group: lower first, first match wins, unique per group,
+   * 100-4000. Fixed per rule (not derived from list positions), so adding or removing a rule
+   * never renumbers another; Azure and GCP use it as their priority.
    */
-  readonly priority?: number;
+  readonly priority: number;
 }
 
 /** How "ICMP only" between servers is built: natively, or by the vendor's deny/deny/allow-all. */
