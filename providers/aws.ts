@@ -6,6 +6,7 @@
  * allowOnly() first.
  */
 import { Construct } from 'constructs';
+import { TerraformIterator, Token } from 'cdktf';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -54,15 +55,21 @@ export function emitAws(scope: Construct, plan: FirewallPlan): EmitResult {
     const { rules, warnings: rewritten } = allowOnly(groupPlan, 'aws');
     warnings.push(...rewritten);
     for (const rule of rules) {
-      const cidrs = rule.source.kind === 'any' ? [ANY_IPV4] : rule.source.cidrs;
-      for (const cidr of cidrs) {
-        new VpcSecurityGroupIngressRule(scope, rule.source.kind === 'any' ? tfName(rule.id) : tfName(rule.id, 'from', cidr), {
-          securityGroupId: sg.id,
-          ...protocolFields(rule),
-          cidrIpv4: cidr,
-          description: awsDescription(rule.description),
-          tags: { Name: `${name}-${rule.id}`, [RULE_TAG]: rule.id },
-        });
+      const fields = {
+        securityGroupId: sg.id,
+        ...protocolFields(rule),
+        description: awsDescription(rule.description),
+        tags: { Name: `${name}-${rule.id}`, [RULE_TAG]: rule.id },
+      };
+      if (rule.source.kind === 'any') {
+        new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...fields, cidrIpv4: ANY_IPV4 });
+      } else if (Token.isUnresolved(rule.source.cidrs)) {
+        // A host list that is a Terraform expression (the published module's variables): one
+        // resource per CIDR still, through for_each, keyed by the CIDR.
+        const each = TerraformIterator.fromList(rule.source.cidrs as string[]);
+        new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...fields, forEach: each, cidrIpv4: each.value });
+      } else {
+        for (const cidr of rule.source.cidrs) new VpcSecurityGroupIngressRule(scope, tfName(rule.id, 'from', cidr), { ...fields, cidrIpv4: cidr });
       }
     }
     new VpcSecurityGroupEgressRule(scope, tfName(group, 'egress_all'), {

@@ -23,7 +23,8 @@ export function gcpTag(name: string, group: ProtectedGroup): string {
 /** A firewall name; quotaIssues() refuses bad ones before synth, this guards the emitter itself. */
 export function gcpName(...parts: string[]): string {
   const value = parts.join('-');
-  if (!GCP_NAME_PATTERN.test(value)) throw new Error(`gcp: firewall name "${value}" is not valid (1-63 characters, [a-z]([-a-z0-9]*[a-z0-9])?)`);
+  // A name built from a Terraform variable is checked by that variable's validation instead.
+  if (!value.includes('${') && !GCP_NAME_PATTERN.test(value)) throw new Error(`gcp: firewall name "${value}" is not valid (1-63 characters, [a-z]([-a-z0-9]*[a-z0-9])?)`);
   return value;
 }
 

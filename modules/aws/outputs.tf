@@ -1,0 +1,9 @@
+output "edge_security_group_id" {
+  description = "Security group to attach to the SecureTransport Edge hosts"
+  value       = aws_security_group.edge.id
+}
+
+output "server_security_group_id" {
+  description = "Security group to attach to the SecureTransport Server hosts"
+  value       = aws_security_group.server.id
+}

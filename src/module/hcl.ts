@@ -1,0 +1,91 @@
+/**
+ * Terraform JSON -> native HCL, for the published modules (what Terraform users read and
+ * review). Covers what the generator writes: blocks, attributes, lists, objects and `${...}`
+ * expressions. Layout is left to hclwrite's formatter (@cdktf/hcl-tools, `terraform fmt`'s
+ * code); module.test.ts parses the result back with HCL's parser and compares it with the JSON.
+ */
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** Keys rendered as nested blocks (repeated when their value is a list), not as attributes. */
+export const BLOCK_KEYS: ReadonlySet<string> = new Set(['validation', 'required_providers', 'allow', 'deny', 'features']);
+
+/** Top-level block types and how many labels each takes. */
+const LABELS: Readonly<Record<string, number>> = { terraform: 0, locals: 0, variable: 1, output: 1, provider: 1, module: 1, resource: 2, data: 2 };
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** "${expr}" when the whole string is one interpolation: the bare expression. */
+function wholeExpression(text: string): string | undefined {
+  if (!text.startsWith('${') || !text.endsWith('}')) return undefined;
+  let depth = 0;
+  for (let i = 2; i < text.length - 1; i++) {
+    if (text[i] === '{') depth++;
+    if (text[i] === '}' && --depth < 0) return undefined; // the first ${ closes before the end
+  }
+  return depth === 0 ? text.slice(2, -1) : undefined;
+}
+
+function quote(text: string): string {
+  // Template sequences (${ and %{) pass through as they are in Terraform JSON strings too.
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+function key(name: string): string {
+  return IDENTIFIER.test(name) ? name : quote(name);
+}
+
+export function expression(value: Json, indent = ''): string {
+  if (typeof value === 'string') return wholeExpression(value) ?? quote(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = value.map((item) => expression(item, inner));
+    const flat = `[${items.join(', ')}]`;
+    return flat.length <= 100 && !flat.includes('\n') ? flat : `[\n${items.map((item) => `${inner}${item},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${key(k)} = ${expression(v, inner)}`).join('\n')}\n${indent}}`;
+}
+
+function body(type: string, object: JsonObject, indent: string): string[] {
+  const lines: string[] = [];
+  const blocks: string[] = [];
+  for (const [name, value] of Object.entries(object)) {
+    if (BLOCK_KEYS.has(name) && value !== null && typeof value === 'object') {
+      for (const item of Array.isArray(value) ? value : [value]) blocks.push(block([name], item as JsonObject, indent));
+    } else if (type === 'variable' && name === 'type') {
+      // A type constraint is an expression in HCL, a plain string in Terraform JSON.
+      lines.push(`${indent}type = ${value}`);
+    } else {
+      lines.push(`${indent}${key(name)} = ${expression(value, indent)}`);
+    }
+  }
+  return [...lines, ...blocks];
+}
+
+function block(header: string[], content: JsonObject, indent: string): string {
+  const inner = `${indent}  `;
+  const [type, ...labels] = header;
+  const head = [type, ...labels.map(quote)].join(' ');
+  const lines = body(type, content, inner);
+  return lines.length === 0 ? `${indent}${head} {}` : `${indent}${head} {\n${lines.join('\n')}\n${indent}}`;
+}
+
+/** One Terraform JSON document as HCL: blocks in the document's order, one blank line apart. */
+export function toHcl(document: JsonObject): string {
+  const blocks: string[] = [];
+  for (const [type, content] of Object.entries(document)) {
+    const labels = LABELS[type];
+    if (labels === undefined) throw new Error(`hcl: unsupported top-level block "${type}"`);
+    const walk = (value: JsonObject, path: string[]) => {
+      if (path.length === labels) blocks.push(block([type, ...path], value, ''));
+      else for (const [label, child] of Object.entries(value)) walk(child as JsonObject, [...path, label]);
+    };
+    walk(content as JsonObject, []);
+  }
+  return `${blocks.join('\n\n')}\n`;
+}

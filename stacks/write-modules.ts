@@ -1,0 +1,94 @@
+/**
+ * Writes the published modules (modules/<cloud>/: .tf files and README.md) and their examples
+ * (examples/<cloud>/main.tf). `npm run modules` regenerates the committed ones; test/module.test.ts
+ * fails when they are out of date. `st-firewall module --out DIR` writes the modules anywhere.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Cloud, CLOUDS } from '../src/clouds';
+import { loadConfigFile } from '../src/config/load';
+import { Json, toHcl } from '../src/module/hcl';
+import { moduleReadme } from '../src/module/readme';
+import { MODULE_PROVIDERS, moduleDocuments, moduleHcl, REQUIRED_TERRAFORM } from './module';
+import { repoRoot } from './write-docs';
+
+type JsonObject = { [key: string]: Json };
+
+const EXAMPLE_CONFIG = join(repoRoot(), 'examples', 'st-prod.json');
+const MODULE_NAME = 'securetransport_firewall';
+
+async function format(hcl: string): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('@cdktf/hcl-tools') as { format: (text: string) => Promise<string> }).format(hcl);
+}
+
+/** The module call's arguments, from the bundled example config. */
+function exampleInputs(cloud: Cloud): Record<string, Json> {
+  const config = loadConfigFile(EXAMPLE_CONFIG);
+  const raw = (group: 'edge' | 'server' | 'adminHost') => config.hosts[group].map((c) => c.replace(/\/32$/, ''));
+  const common: Record<string, Json> = {
+    source: `../../modules/${cloud}`,
+    name: config.name,
+    edge_private_ips: raw('edge'),
+    server_private_ips: raw('server'),
+    admin_host_private_ips: raw('adminHost'),
+    ftp_passive_ports: { from: config.ftpPassivePorts.from, to: config.ftpPassivePorts.to },
+    icmp_mode: config.icmp,
+  };
+  const perCloud: Record<Cloud, Record<string, Json>> = {
+    aws: { vpc_id: config.aws.vpcId ?? null },
+    azure: { resource_group_name: config.azure.resourceGroupName, location: config.azure.location },
+    gcp: { network: config.gcp.network },
+  };
+  return { ...common, ...perCloud[cloud] };
+}
+
+function exampleProvider(cloud: Cloud): JsonObject {
+  const config = loadConfigFile(EXAMPLE_CONFIG);
+  if (cloud === 'aws') return { aws: { region: config.aws.region } };
+  if (cloud === 'azure') return { azurerm: { features: {} } };
+  return { google: { project: config.gcp.project ?? null, region: config.gcp.region ?? null } };
+}
+
+/** Every file of the module for one cloud, by name. */
+export async function moduleFiles(cloud: Cloud): Promise<Record<string, string>> {
+  const files = await moduleHcl(cloud);
+  const outputs = moduleDocuments(cloud)['outputs.tf'].output as Record<string, { description?: string }>;
+  const { source: _source, ...usage } = exampleInputs(cloud);
+  return { ...files, 'README.md': moduleReadme(cloud, outputs, usage) };
+}
+
+/** examples/<cloud>/main.tf: the module called by relative source with the example inputs. */
+export async function exampleFiles(cloud: Cloud): Promise<Record<string, string>> {
+  const provider = MODULE_PROVIDERS[cloud];
+  const outputs = Object.keys(moduleDocuments(cloud)['outputs.tf'].output as object);
+  const document: JsonObject = {
+    terraform: { required_version: REQUIRED_TERRAFORM, required_providers: { [provider.name]: { source: provider.source, version: provider.version } } },
+    provider: exampleProvider(cloud),
+    module: { [MODULE_NAME]: exampleInputs(cloud) },
+    output: Object.fromEntries(outputs.map((name) => [name, { value: `\${module.${MODULE_NAME}.${name}}` }])),
+  };
+  return { 'main.tf': await format(toHcl(document)) };
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+
+/** modules/<cloud>/ under `root` (the repository, or --out). */
+export async function writeModules(root: string, clouds: readonly Cloud[] = CLOUDS): Promise<void> {
+  for (const cloud of clouds) writeFiles(join(root, cloud), await moduleFiles(cloud));
+}
+
+if (require.main === module) {
+  (async () => {
+    await writeModules(join(repoRoot(), 'modules'));
+    for (const cloud of CLOUDS) writeFiles(join(repoRoot(), 'examples', cloud), await exampleFiles(cloud));
+  })().catch((err) => {
+    process.stderr.write(`${err.stack ?? err}\n`);
+    process.exit(1);
+  });
+}
