@@ -4,7 +4,7 @@
  * them): add, never rename. Exit codes: 0 done, 1 failure (or verify found divergences),
  * 2 bad config or arguments.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -103,13 +103,31 @@ export function program(exit: { code: number }): Command {
       const explanation = explain(firewallPlan, stacksFor(firewallPlan, options.cloud, options.stacks));
       process.stdout.write(options.format === 'json' ? renderJson(explanation) : renderMarkdown(explanation));
     });
+  withClouds(cli.command('module'))
+    .description('write the published Terraform modules (HCL) into DIR/<cloud>/, as committed under modules/')
+    .requiredOption('--out <dir>', 'output directory (replaced whole, only once every file was written)')
+    .action(async (options: { out: string; cloud: Cloud[] }) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { moduleFiles } = require('../stacks/write-modules') as typeof import('../stacks/write-modules');
+      const files = new Map<Cloud, Record<string, string>>();
+      for (const cloud of options.cloud) files.set(cloud, await moduleFiles(cloud));
+      writeDirAtomically(options.out, (dir) => {
+        for (const [cloud, byName] of files) writeFiles(join(dir, cloud), byName);
+      });
+      for (const cloud of options.cloud) process.stdout.write(`${join(options.out, cloud)}\n`);
+    });
   return cli;
 }
 
-export function main(argv: string[]): number {
+function writeFiles(dir: string, files: Record<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+}
+
+export async function main(argv: string[]): Promise<number> {
   const exit = { code: 0 };
   try {
-    program(exit).parse(argv, { from: 'user' });
+    await program(exit).parseAsync(argv, { from: 'user' });
     return exit.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_CONFIG;
@@ -122,4 +140,4 @@ export function main(argv: string[]): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -81,14 +81,14 @@ describe('GCP: firewall names of at most 63 characters', () => {
 });
 
 describe('synth refuses a plan over a limit', () => {
-  it('exit 2, the message, and nothing written', () => {
+  it('exit 2, the message, and nothing written', async () => {
     const work = mkdtempSync(join(tmpdir(), 'st-quota-'));
     try {
       const file = join(work, 'big.json');
       writeFileSync(file, JSON.stringify({ ...EXAMPLE, server: { privateIps: hosts('10.0.2', 5) } }));
       let stderr = '';
       const spy = jest.spyOn(process.stderr, 'write').mockImplementation((c) => ((stderr += String(c)), true));
-      const code = main(['synth', '--config', file, '--out', join(work, 'out')]);
+      const code = await main(['synth', '--config', file, '--out', join(work, 'out')]);
       spy.mockRestore();
       expect(code).toBe(2);
       expect(stderr).toMatch(/^quota: aws\.maxRulesPerSecurityGroup: aws: the server security group needs 71 inbound IPv4 rules/);

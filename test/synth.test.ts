@@ -12,14 +12,14 @@ const work = mkdtempSync(join(tmpdir(), 'st-synth-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs the CLI with stderr captured; returns the exit code and what it printed. */
-function run(args: string[], cwd = process.cwd()): { code: number; stderr: string } {
+async function run(args: string[], cwd = process.cwd()): Promise<{ code: number; stderr: string }> {
   const previous = process.cwd();
   let stderr = '';
   const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
   const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
     process.chdir(cwd);
-    return { code: main(args), stderr };
+    return { code: await main(args), stderr };
   } finally {
     process.chdir(previous);
     err.mockRestore();
@@ -44,13 +44,13 @@ function tree(dir: string): Record<string, string> {
 describe('st-firewall synth', () => {
   const out = join(work, 'out');
   let files: Record<string, string>;
-  beforeAll(() => {
-    expect(run(['synth', '--config', EXAMPLE, '--out', out]).code).toBe(0);
+  beforeAll(async () => {
+    expect((await run(['synth', '--config', EXAMPLE, '--out', out])).code).toBe(0);
     files = tree(out);
   });
   const stack = (cloud: string) => JSON.parse(files[`stacks/${cloud}/cdk.tf.json`]);
 
-  it('writes the cdktf layout, one stack per cloud', () => {
+  it('writes the cdktf layout, one stack per cloud', async () => {
     expect(Object.keys(files).sort()).toEqual(['manifest.json', 'stacks/aws/cdk.tf.json', 'stacks/azure/cdk.tf.json', 'stacks/gcp/cdk.tf.json']);
   });
 
@@ -58,7 +58,7 @@ describe('st-firewall synth', () => {
     ['aws', 'aws', 'hashicorp/aws', ['edge_security_group_id', 'server_security_group_id']],
     ['azure', 'azurerm', 'hashicorp/azurerm', ['edge_network_security_group_id', 'server_network_security_group_id']],
     ['gcp', 'google', 'hashicorp/google', ['edge_network_tags', 'server_network_tags']],
-  ])('%s: namespaced provider source, the contract outputs, no variables or loops', (cloud, provider, source, outputs) => {
+  ])('%s: namespaced provider source, the contract outputs, no variables or loops', async (cloud, provider, source, outputs) => {
     const tf = stack(cloud);
     expect(tf.terraform.required_providers[provider].source).toBe(source);
     expect(Object.keys(tf.output).sort()).toEqual(outputs);
@@ -67,36 +67,36 @@ describe('st-firewall synth', () => {
     expect(tf.terraform.backend.local.path).toBe(`terraform.${cloud}.tfstate`);
   });
 
-  it('gcp outputs are the literal tag lists the instances must carry', () => {
+  it('gcp outputs are the literal tag lists the instances must carry', async () => {
     expect(stack('gcp').output.edge_network_tags.value).toEqual(['st-prod-edge']);
     expect(stack('gcp').output.server_network_tags.value).toEqual(['st-prod-server']);
   });
 
-  it('holds no absolute path of this machine', () => {
+  it('holds no absolute path of this machine', async () => {
     for (const [name, content] of Object.entries(files)) {
       for (const local of [work, process.cwd(), tmpdir()]) expect({ name, found: content.includes(local) }).toEqual({ name, found: false });
       expect(content).not.toMatch(/"\/(tmp|work|root|home|Users)\//);
     }
   });
 
-  it('is byte-identical when run again from another directory with a relative --out', () => {
+  it('is byte-identical when run again from another directory with a relative --out', async () => {
     const elsewhere = join(work, 'elsewhere');
     mkdirSync(elsewhere);
-    expect(run(['synth', '--config', EXAMPLE, '--out', 'again'], elsewhere).code).toBe(0);
+    expect((await run(['synth', '--config', EXAMPLE, '--out', 'again'], elsewhere)).code).toBe(0);
     expect(tree(join(elsewhere, 'again'))).toEqual(files);
   });
 
-  it('--cloud picks the stacks', () => {
+  it('--cloud picks the stacks', async () => {
     const some = join(work, 'some');
-    expect(run(['synth', '--config', EXAMPLE, '--out', some, '--cloud', 'gcp,aws']).code).toBe(0);
+    expect((await run(['synth', '--config', EXAMPLE, '--out', some, '--cloud', 'gcp,aws'])).code).toBe(0);
     expect(readdirSync(join(some, 'stacks')).sort()).toEqual(['aws', 'gcp']);
   });
 
-  it('replaces an existing output directory whole', () => {
+  it('replaces an existing output directory whole', async () => {
     const target = join(work, 'replaced');
     mkdirSync(join(target, 'stacks/old'), { recursive: true });
     writeFileSync(join(target, 'stale.txt'), 'x');
-    expect(run(['synth', '--config', EXAMPLE, '--out', target, '--cloud', 'aws']).code).toBe(0);
+    expect((await run(['synth', '--config', EXAMPLE, '--out', target, '--cloud', 'aws'])).code).toBe(0);
     expect(Object.keys(tree(target)).sort()).toEqual(['manifest.json', 'stacks/aws/cdk.tf.json']);
   });
 });
@@ -104,7 +104,7 @@ describe('st-firewall synth', () => {
 describe('st-firewall synth with bad input', () => {
   const badConfig = join(work, 'bad.json');
   const target = join(work, 'kept');
-  beforeAll(() => {
+  beforeAll(async () => {
     writeFileSync(badConfig, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE, 'utf8')), ftpPassivePorts: '0-10' }));
     mkdirSync(target);
     writeFileSync(join(target, 'previous.txt'), 'previous run');
@@ -114,16 +114,16 @@ describe('st-firewall synth with bad input', () => {
     ['a bad config', ['--config', badConfig], /bad\.json: ftpPassivePorts: port 0 is out of range \(1-65535\) \(got "0-10"\)/],
     ['a missing config file', ['--config', join(work, 'nope.json')], /nope\.json: \(file\): cannot read the file \(ENOENT\)/],
     ['an unknown cloud', ['--config', EXAMPLE, '--cloud', 'aws,oci'], /expected a comma-separated list of aws, azure, gcp \(got "aws,oci"\)/],
-  ])('%s: exit 2, a message naming the field, the output directory untouched', (_title, args, message) => {
-    const { code, stderr } = run(['synth', ...args, '--out', target]);
+  ])('%s: exit 2, a message naming the field, the output directory untouched', async (_title, args, message) => {
+    const { code, stderr } = (await run(['synth', ...args, '--out', target]));
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(tree(target)).toEqual({ 'previous.txt': 'previous run' });
     expect(readdirSync(work).filter((name) => name.includes('.new-'))).toEqual([]);
   });
 
-  it('a missing required flag exits 2', () => {
-    expect(run(['synth', '--config', EXAMPLE]).code).toBe(2);
+  it('a missing required flag exits 2', async () => {
+    expect((await run(['synth', '--config', EXAMPLE])).code).toBe(2);
     expect(existsSync(join(process.cwd(), 'undefined'))).toBe(false);
   });
 });
@@ -145,12 +145,12 @@ describe('CDKTF stays at the edges', () => {
   const sources = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 
-  it.each(sources(root).map((file) => [relative(root, file), file]))('src/%s does not import cdktf or a provider package', (_name, file) => {
+  it.each(sources(root).map((file) => [relative(root, file), file]))('src/%s does not import cdktf or a provider package', async (_name, file) => {
     const modules = [...imports(file)].filter((m) => !m.startsWith('/'));
     expect(modules.filter((m) => m === 'cdktf' || m.startsWith('@cdktf/') || m === 'constructs')).toEqual([]);
   });
 
-  it('provider classes are imported by deep path only', () => {
+  it('provider classes are imported by deep path only', async () => {
     const all = ['providers', 'stacks'].flatMap((dir) => sources(resolve(__dirname, '..', dir)));
     for (const file of all) expect(readFileSync(file, 'utf8')).not.toMatch(/from ['"]@cdktf\/provider-(aws|azurerm|google)['"]/);
   });

@@ -17,13 +17,13 @@ const work = mkdtempSync(join(tmpdir(), 'st-verify-'));
 const out = join(work, 'out');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function run(args: string[]): { code: number; stdout: string; stderr: string } {
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const o = jest.spyOn(process.stdout, 'write').mockImplementation((c) => ((stdout += String(c)), true));
   const e = jest.spyOn(process.stderr, 'write').mockImplementation((c) => ((stderr += String(c)), true));
   try {
-    return { code: main(args), stdout, stderr };
+    return { code: await main(args), stdout, stderr };
   } finally {
     o.mockRestore();
     e.mockRestore();
@@ -33,8 +33,8 @@ function run(args: string[]): { code: number; stdout: string; stderr: string } {
 const stackFile = (cloud: string) => join(out, 'stacks', cloud, 'cdk.tf.json');
 let pristine: Record<string, string>;
 
-beforeAll(() => {
-  expect(run(['synth', '--config', EXAMPLE, '--out', out]).code).toBe(0);
+beforeAll(async () => {
+  expect((await run(['synth', '--config', EXAMPLE, '--out', out])).code).toBe(0);
   pristine = Object.fromEntries(['aws', 'azure', 'gcp'].map((c) => [c, readFileSync(stackFile(c), 'utf8')]));
 });
 afterEach(() => {
@@ -49,14 +49,14 @@ function edit(cloud: string, change: (tf: any) => void): void {
 }
 
 describe('verify', () => {
-  it('passes on the project\'s own output, with a summary per cloud', () => {
-    const { code, stdout } = run(['verify', '--config', EXAMPLE, '--stacks', out]);
+  it('passes on the project\'s own output, with a summary per cloud', async () => {
+    const { code, stdout } = (await run(['verify', '--config', EXAMPLE, '--stacks', out]));
     expect(stdout).toMatch(/^aws: \d+ probes, effective access equals the spec\nazure: \d+ probes, effective access equals the spec\ngcp: \d+ probes, effective access equals the spec\n$/);
     expect(code).toBe(0);
   });
 
-  it('synthesizes by itself when --stacks is not given', () => {
-    expect(run(['verify', '--config', EXAMPLE, '--cloud', 'gcp']).stdout).toMatch(/^gcp: \d+ probes, effective access equals the spec\n$/);
+  it('synthesizes by itself when --stacks is not given', async () => {
+    expect((await run(['verify', '--config', EXAMPLE, '--cloud', 'gcp'])).stdout).toMatch(/^gcp: \d+ probes, effective access equals the spec\n$/);
   });
 
   it.each([
@@ -68,40 +68,40 @@ describe('verify', () => {
     ['azure: the deny-all removed', 'azure', (tf: any) => delete tf.resource.azurerm_network_security_rule.server_deny_all_inbound, /azure server: .* from 10\.0\.\d+\.\d+: expected deny \(spec:default-deny\), got allow \(azure:AllowVnetInBound\(65000\)\)/],
     ['gcp: a source widened', 'gcp', (tf: any) => (tf.resource.google_compute_firewall.server_jmx.source_ranges = ['0.0.0.0/0']), /gcp server: tcp\/9999 from 203\.0\.113\.9: expected deny.*got allow/],
     ['gcp: the deny-all moved above the allows', 'gcp', (tf: any) => (tf.resource.google_compute_firewall.edge_deny_all.priority = 50), /gcp edge: tcp\/80 from .*expected allow.*got deny/],
-  ])('catches %s: exit 1, one line per divergence', (_title, cloud, change, line) => {
+  ])('catches %s: exit 1, one line per divergence', async (_title, cloud, change, line) => {
     edit(cloud, change);
-    const { code, stdout } = run(['verify', '--config', EXAMPLE, '--stacks', out]);
+    const { code, stdout } = (await run(['verify', '--config', EXAMPLE, '--stacks', out]));
     expect(stdout).toMatch(line);
     expect(stdout).toMatch(new RegExp(`^${cloud}: \\d+ probes, \\d+ divergences$`, 'm'));
     expect(code).toBe(1);
   });
 
-  it('warns about an admin port open to Any, and fails on it with --strict', () => {
+  it('warns about an admin port open to Any, and fails on it with --strict', async () => {
     edit('gcp', (tf) => (tf.resource.google_compute_firewall.edge_ssh_admin.source_ranges = ['0.0.0.0/0']));
-    const { stdout } = run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'gcp']);
+    const { stdout } = (await run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'gcp']));
     expect(stdout).toMatch(/warning: gcp edge: admin\/cluster port tcp\/22 is reachable from Any \(google_compute_firewall\.edge_ssh_admin\)/);
   });
 
-  it('--strict turns findings into exit 1', () => {
+  it('--strict turns findings into exit 1', async () => {
     const vendor = join(work, 'vendor.json');
     writeFileSync(vendor, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE, 'utf8')), icmp: 'vendor' }));
-    const loose = run(['verify', '--config', vendor, '--cloud', 'azure']);
+    const loose = (await run(['verify', '--config', vendor, '--cloud', 'azure']));
     expect(loose.code).toBe(0);
     expect(loose.stdout).toMatch(/warning: azure server: icmp "vendor" admits icmp, esp, ah, gre from the Servers \(icmp "native" admits icmp only\)/);
     expect(loose.stdout).toMatch(/warning: azure server: the vendor's page as written \(no deny-all\) would admit icmp, esp, ah, gre from every host of the virtual network/);
-    expect(run(['verify', '--config', vendor, '--cloud', 'azure', '--strict']).code).toBe(1);
+    expect((await run(['verify', '--config', vendor, '--cloud', 'azure', '--strict'])).code).toBe(1);
   });
 
-  it('an allow moved below the deny-all (4096, Azure\'s last priority) is invalid Terraform: exit 1', () => {
+  it('an allow moved below the deny-all (4096, Azure\'s last priority) is invalid Terraform: exit 1', async () => {
     edit('azure', (tf) => (tf.resource.azurerm_network_security_rule.edge_https.priority = 4097));
-    const { code, stdout } = run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'azure']);
+    const { code, stdout } = (await run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'azure']));
     expect(stdout).toMatch(/^azure: cannot verify: azurerm_network_security_rule\.edge_https: priority 4097 is outside 100-4096$/m);
     expect(code).toBe(1);
   });
 
-  it('reports what it will not evaluate instead of guessing', () => {
+  it('reports what it will not evaluate instead of guessing', async () => {
     edit('aws', (tf) => (tf.resource.aws_vpc_security_group_ingress_rule.edge_http.prefix_list_id = 'pl-123'));
-    const { code, stdout } = run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'aws']);
+    const { code, stdout } = (await run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'aws']));
     expect(stdout).toMatch(/^aws: cannot verify: .*prefix_list_id/m);
     expect(code).toBe(1);
   });
@@ -111,7 +111,7 @@ describe('shadowed and duplicate rules', () => {
   const config = validateConfig(JSON.parse(readFileSync(EXAMPLE, 'utf8')));
   const rule = (id: string, priority: number, port: Port, source: Peer, action: Rule['action'] = 'allow'): Rule => ({ id, target: 'edge', action, port, source, description: id, section: 'test', priority });
 
-  it('names the rule that can never decide a packet, and the one that does', () => {
+  it('names the rule that can never decide a packet, and the one that does', async () => {
     const firewall = plan(config, [
       rule('edge-wide', 100, Port.tcpRange(8000, 9000), Peer.any()),
       rule('edge-narrow', 110, Port.tcp(8080), Peer.group('server')),
@@ -125,7 +125,7 @@ describe('shadowed and duplicate rules', () => {
     ]);
   });
 
-  it('finds none in the catalog', () => {
+  it('finds none in the catalog', async () => {
     for (const icmp of ['native', 'vendor'] as const) {
       const firewall = plan({ ...config, icmp });
       expect([...shadowFindings(firewall.groups.edge), ...shadowFindings(firewall.groups.server)]).toEqual([]);
@@ -134,15 +134,15 @@ describe('shadowed and duplicate rules', () => {
 });
 
 describe('explain', () => {
-  it('prints Markdown tables, or JSON', () => {
-    const md = run(['explain', '--config', EXAMPLE, '--stacks', out, '--cloud', 'azure']);
+  it('prints Markdown tables, or JSON', async () => {
+    const md = (await run(['explain', '--config', EXAMPLE, '--stacks', out, '--cloud', 'azure']));
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/\| `server-icmp` \|.*`azurerm_network_security_rule\.server_icmp` \| 3000 \| Allow \| `Icmp \*`/);
-    const json = JSON.parse(run(['explain', '--config', EXAMPLE, '--stacks', out, '--format', 'json']).stdout);
+    const json = JSON.parse((await run(['explain', '--config', EXAMPLE, '--stacks', out, '--format', 'json'])).stdout);
     expect(Object.keys(json)).toContain('clouds');
   });
 
-  it('rejects an unknown format with exit 2', () => {
-    expect(run(['explain', '--config', EXAMPLE, '--format', 'html']).code).toBe(2);
+  it('rejects an unknown format with exit 2', async () => {
+    expect((await run(['explain', '--config', EXAMPLE, '--format', 'html'])).code).toBe(2);
   });
 });

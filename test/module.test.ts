@@ -1,0 +1,242 @@
+/**
+ * The published modules: in sync with the generator, parsed back from HCL to the same JSON,
+ * checked by Terraform's HCL parser (contract inputs and outputs, namespaced sources, version
+ * constraints, no provider or backend block), and equivalent to the stacks: the module,
+ * expanded with the example inputs, declares exactly the resources the stack declares.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { CLOUDS, Cloud } from '../src/clouds';
+import { validateConfig } from '../src/config/load';
+import { plan } from '../src/plan/plan';
+import { PROTECTED_GROUPS } from '../src/spec/rule';
+import { compareGroup } from '../src/verify/compare';
+import { probesFor } from '../src/verify/probes';
+import { synthApp } from '../stacks/app';
+import { moduleDocuments } from '../stacks/module';
+import { exampleFiles, moduleFiles } from '../stacks/write-modules';
+
+const ROOT = resolve(__dirname, '..');
+const EXAMPLE = JSON.parse(readFileSync(join(ROOT, 'examples/st-prod.json'), 'utf8'));
+type Json = any;
+
+describe.each(CLOUDS)('modules/%s', (cloud) => {
+  it('is what the generator writes (run `npm run modules` after changing the catalog or emitters)', async () => {
+    const files = await moduleFiles(cloud);
+    const dir = join(ROOT, 'modules', cloud);
+    expect(readdirSync(dir).sort()).toEqual(Object.keys(files).sort());
+    for (const [name, text] of Object.entries(files)) expect({ name, text: readFileSync(join(dir, name), 'utf8') }).toEqual({ name, text });
+    const example = await exampleFiles(cloud);
+    expect(readFileSync(join(ROOT, 'examples', cloud, 'main.tf'), 'utf8')).toBe(example['main.tf']);
+  });
+
+  it('means in HCL what it means in JSON (parsed back with HCL\'s parser, @cdktf/hcl2json)', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require('@cdktf/hcl2json') as { parse: (file: string, text: string) => Promise<Json> };
+    for (const [file, document] of Object.entries(moduleDocuments(cloud))) {
+      const parsed = await parse(file, readFileSync(join(ROOT, 'modules', cloud, file), 'utf8'));
+      expect(fromHcl2Json(parsed)).toEqual(JSON.parse(JSON.stringify(document)));
+    }
+  });
+
+  it('declares the contract inputs and the stack\'s outputs, and no provider or backend', () => {
+    const docs = moduleDocuments(cloud);
+    const perCloud: Record<Cloud, string[]> = { aws: ['vpc_id'], azure: ['resource_group_name', 'location'], gcp: ['network'] };
+    expect(Object.keys(docs['variables.tf'].variable as object)).toEqual(['name', 'edge_private_ips', 'server_private_ips', 'admin_host_private_ips', 'ftp_passive_ports', 'icmp_mode', ...perCloud[cloud]]);
+    const outputs: Record<Cloud, string[]> = {
+      aws: ['edge_security_group_id', 'server_security_group_id'],
+      azure: ['edge_network_security_group_id', 'server_network_security_group_id'],
+      gcp: ['edge_network_tags', 'server_network_tags'],
+    };
+    expect(Object.keys(docs['outputs.tf'].output as object).sort()).toEqual(outputs[cloud]);
+    for (const output of Object.values(docs['outputs.tf'].output as Record<string, Json>)) expect(output.description).toMatch(/SecureTransport/);
+    const text = Object.values(docs).map((d) => JSON.stringify(d)).join();
+    expect(text).not.toMatch(/"(provider|backend)"/);
+    expect(text).not.toMatch(/6400[01]|64999/); // the passive-range stand-ins are all replaced
+  });
+});
+
+const checker = process.env.TFJSONCHECK;
+(checker && existsSync(checker) ? describe : describe.skip)('tfjsoncheck on the modules and examples', () => {
+  it('parse with no errors; variables typed; namespaced sources with version constraints; no provider or backend block', () => {
+    const dirs = [...CLOUDS.map((c) => join(ROOT, 'modules', c)), ...CLOUDS.map((c) => join(ROOT, 'examples', c))];
+    const summary = JSON.parse(execFileSync(checker!, ['-summary', ...dirs], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    for (const s of summary) expect({ path: s.path, errors: s.errors, warnings: s.warnings }).toEqual({ path: s.path, errors: 0, warnings: 0 });
+    for (const s of summary.slice(0, 3)) {
+      expect(s).toMatchObject({ has_provider_block: false, has_backend_block: false });
+      expect(s.variables).toMatchObject({ name: 'string', edge_private_ips: 'list(string)', ftp_passive_ports: 'object({from=number,to=number})', icmp_mode: 'string' });
+      for (const p of Object.values<any>(s.required_providers)) {
+        expect(p.source).toMatch(/^hashicorp\/(aws|azurerm|google)$/);
+        expect(p.version).toMatch(/^>= \d+\.\d+, < \d+\.0$/);
+      }
+    }
+  });
+});
+
+/** hcl2json writes every block as a list and type constraints as expressions: fold back to Terraform JSON. */
+function fromHcl2Json(parsed: Json): Json {
+  const one = (list: Json[]) => {
+    expect(list).toHaveLength(1);
+    return list[0];
+  };
+  const out: Json = {};
+  for (const [type, value] of Object.entries<Json>(parsed)) {
+    if (type === 'terraform') {
+      const t = one(value);
+      out.terraform = { ...t, ...(t.required_providers ? { required_providers: one(t.required_providers) } : {}) };
+    } else if (type === 'locals') out.locals = one(value);
+    else if (type === 'resource') {
+      out.resource = Object.fromEntries(Object.entries<Json>(value).map(([t, byName]) => [t, Object.fromEntries(Object.entries<Json>(byName).map(([n, b]) => [n, one(b)]))]));
+    } else {
+      out[type] = Object.fromEntries(
+        Object.entries<Json>(value).map(([n, b]) => {
+          const body = one(b);
+          return [n, type === 'variable' ? { ...body, type: body.type.replace(/^\$\{(.*)\}$/s, '$1') } : body];
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- expanding a module
+
+interface Inputs {
+  [name: string]: Json;
+}
+
+/** The module's inputs for the example config, as examples/<cloud>/main.tf passes them. */
+function exampleInputs(cloud: Cloud, icmp: 'native' | 'vendor'): Inputs {
+  const perCloud: Record<Cloud, Inputs> = {
+    aws: { vpc_id: EXAMPLE.aws.vpcId },
+    azure: { resource_group_name: EXAMPLE.azure.resourceGroupName, location: EXAMPLE.azure.location },
+    gcp: { network: EXAMPLE.gcp.network },
+  };
+  const [from, to] = EXAMPLE.ftpPassivePorts.split('-').map(Number);
+  return { name: EXAMPLE.name, edge_private_ips: EXAMPLE.edge.privateIps, server_private_ips: EXAMPLE.server.privateIps, admin_host_private_ips: EXAMPLE.adminHost.privateIps, ftp_passive_ports: { from, to }, icmp_mode: icmp, ...perCloud[cloud] };
+}
+
+/**
+ * Evaluates the expressions the generator writes, and only those (anything else fails the
+ * test): var./local./each. references, templates over them, `count` on icmp_mode and
+ * `for_each = toset(local.X)`. Resource references (aws_security_group.edge.id) stay as they are.
+ */
+function expand(cloud: Cloud, inputs: Inputs): Record<string, Record<string, Json>> {
+  const docs = moduleDocuments(cloud);
+  const locals = docs['main.tf'].locals as Record<string, string>;
+  const scope: Record<string, Json> = { var: inputs, local: {} };
+  for (const [name, expr] of Object.entries(locals)) {
+    const match = /^\$\{\[for ip in var\.(\w+) : length\(split\("\/", ip\)\) == 2 \? ip : "\$\{ip\}\/32"\]\}$/.exec(expr);
+    if (!match) throw new Error(`unexpected local ${name}: ${expr}`);
+    scope.local[name] = (inputs[match[1]] as string[]).map((ip) => (ip.includes('/') ? ip : `${ip}/32`));
+  }
+  const lookup = (path: string, each?: Json): Json => {
+    if (path === 'each.value') return each;
+    const [root, ...rest] = path.split('.');
+    if (!(root in scope)) return undefined;
+    return rest.reduce((v, k) => (v === undefined ? v : v[k]), scope[root]);
+  };
+  const value = (v: Json, each?: Json): Json => {
+    if (typeof v === 'string') {
+      const whole = /^\$\{([a-z_]+(\.[a-z_]+)+)\}$/.exec(v);
+      if (whole && lookup(whole[1], each) !== undefined) return lookup(whole[1], each);
+      return v.replace(/\$\{((var|local|each)\.[a-z_.]+)\}/g, (_, path) => {
+        const found = lookup(path, each);
+        if (found === undefined || typeof found === 'object') throw new Error(`cannot template ${path} in "${v}"`);
+        return String(found);
+      });
+    }
+    if (Array.isArray(v)) return v.map((item) => value(item, each));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, value(x, each)]));
+    return v;
+  };
+  const expanded: Record<string, Record<string, Json>> = {};
+  for (const [type, byName] of Object.entries(docs['main.tf'].resource as Record<string, Record<string, Json>>)) {
+    for (const [name, body] of Object.entries(byName)) {
+      const { count, for_each: forEach, ...rest } = body;
+      if (count !== undefined) {
+        const m = /^\$\{var\.icmp_mode == "(native|vendor)" \? 1 : 0\}$/.exec(count);
+        if (!m) throw new Error(`unexpected count ${count}`);
+        if (inputs.icmp_mode !== m[1]) continue;
+      }
+      expanded[type] ??= {};
+      if (forEach === undefined) expanded[type][name] = value(rest);
+      else {
+        const m = /^\$\{toset\(local\.(\w+)\)\}$/.exec(forEach);
+        if (!m) throw new Error(`unexpected for_each ${forEach}`);
+        for (const item of new Set(scope.local[m[1]] as string[])) expanded[type][`${name}["${item}"]`] = value(rest, item);
+      }
+    }
+  }
+  return expanded;
+}
+
+describe.each(CLOUDS)('modules/%s with the example inputs', (cloud) => {
+  describe.each(['native', 'vendor'] as const)('icmp_mode %s', (icmp) => {
+    const config = validateConfig({ ...EXAMPLE, icmp });
+    let stack: Json;
+    const moduleResources = expand(cloud, exampleInputs(cloud, icmp));
+    beforeAll(() => {
+      const out = mkdtempSync(join(tmpdir(), 'st-module-'));
+      try {
+        synthApp(plan(config), [cloud], out);
+        stack = JSON.parse(readFileSync(join(out, 'stacks', cloud, 'cdk.tf.json'), 'utf8'));
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    });
+    const strip = (body: Json) => {
+      const { '//': _metadata, ...rest } = body;
+      return rest;
+    };
+
+    it('declares exactly the resources the stack declares, body for body', () => {
+      for (const type of new Set([...Object.keys(stack.resource), ...Object.keys(moduleResources)])) {
+        const fromStack = Object.values<Json>(stack.resource[type] ?? {}).map((b) => JSON.stringify(strip(b))).sort();
+        const fromModule = Object.values<Json>(moduleResources[type] ?? {}).map((b) => JSON.stringify(b)).sort();
+        expect({ type, bodies: fromModule }).toEqual({ type, bodies: fromStack });
+      }
+    });
+
+    it('has the stack\'s addresses, for_each instances standing for the per-CIDR resources', () => {
+      const normal = (address: string) => address.replace(/\["([^"]+)"\]$/, (_, cidr) => `_from_${cidr.replace(/[^A-Za-z0-9]+/g, '_')}`);
+      for (const type of Object.keys(stack.resource)) {
+        expect(Object.keys(moduleResources[type]).map(normal).sort()).toEqual(Object.keys(stack.resource[type]).sort());
+      }
+    });
+
+    it('gives the same effective access as the spec (the stacks\' evaluators, over the module)', () => {
+      const tf = { resource: Object.fromEntries(Object.entries(moduleResources).map(([t, byName]) => [t, Object.fromEntries(Object.entries(byName).map(([n, b]) => [n.replace(/[^A-Za-z0-9_]+/g, '_'), b]))])) };
+      const firewall = plan(config);
+      const probes = probesFor(firewall);
+      for (const group of PROTECTED_GROUPS) {
+        const { mismatches, compared } = compareGroup(cloud, tf, firewall, group, probes, { vnetCidrs: ['10.0.0.0/16'] });
+        expect(compared).toBeGreaterThan(1000);
+        expect(mismatches).toEqual([]);
+      }
+      expect(isDeepStrictEqual(Object.keys(tf.resource).sort(), Object.keys(stack.resource).sort())).toBe(true);
+    });
+  });
+});
+
+describe('st-firewall module --out DIR', () => {
+  it('writes the committed modules anywhere', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { main } = require('../src/cli') as typeof import('../src/cli');
+    const out = mkdtempSync(join(tmpdir(), 'st-module-cli-'));
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['module', '--out', join(out, 'mods'), '--cloud', 'azure'])).toBe(0);
+      expect(readdirSync(join(out, 'mods'))).toEqual(['azure']);
+      for (const name of readdirSync(join(ROOT, 'modules/azure'))) {
+        expect(readFileSync(join(out, 'mods/azure', name), 'utf8')).toBe(readFileSync(join(ROOT, 'modules/azure', name), 'utf8'));
+      }
+    } finally {
+      spy.mockRestore();
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
