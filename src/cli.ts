@@ -10,13 +10,12 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CLOUDS, Cloud, isCloud } from './clouds';
 import { ConfigError, loadConfigFile } from './config/load';
-import { explain, renderJson, renderMarkdown } from './explain/explain';
+import { quotaIssues } from './plan/quotas';
 import { parseIpv4Cidr } from './net/cidr';
 import { writeDirAtomically } from './output/atomic-dir';
 import { FirewallPlan, plan } from './plan/plan';
 import { readStacks } from './stacks-io';
 import { TfJson } from './verify/tfjson';
-import { renderReport, verify } from './verify/verify';
 
 export const EXIT_FAILED = 1;
 export const EXIT_CONFIG = 2;
@@ -42,6 +41,16 @@ function parseFormat(value: string): 'md' | 'json' {
   if (value !== 'md' && value !== 'json') throw new InvalidArgumentError(`expected md or json (got "${value}")`);
   return value;
 }
+
+/*
+ * Modules a verb needs load inside that verb (require), so `synth` does not pay for verify and
+ * explain, and a refused config is reported before CDKTF loads.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lazy = {
+  verify: () => require('./verify/verify') as typeof import('./verify/verify'),
+  explain: () => require('./explain/explain') as typeof import('./explain/explain'),
+};
 
 /** CDKTF loads only when a command synthesizes, so config checks and --help stay fast. */
 function synthApp(...args: Parameters<typeof import('../stacks/app').synthApp>) {
@@ -75,6 +84,8 @@ export function program(exit: { code: number }): Command {
     .requiredOption('--out <dir>', 'output directory (replaced whole, only once synthesis succeeded)')
     .action((options: { config: string; out: string; cloud: Cloud[] }) => {
       const firewallPlan = plan(loadConfigFile(options.config));
+      const issues = quotaIssues(firewallPlan, options.cloud);
+      if (issues.length > 0) throw new ConfigError(issues, 'quota');
       const result = writeDirAtomically(options.out, (dir) => synthApp(firewallPlan, options.cloud, dir));
       for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
       for (const stack of result.stacks) process.stdout.write(`${options.out}/stacks/${stack.cloud}/cdk.tf.json\n`);
@@ -88,6 +99,7 @@ export function program(exit: { code: number }): Command {
     .option('--strict', 'exit 1 on security findings too')
     .action((options: { config: string; stacks?: string; cloud: Cloud[]; vnet?: string[]; strict?: boolean }) => {
       const firewallPlan = plan(loadConfigFile(options.config));
+      const { verify, renderReport } = lazy.verify();
       const report = verify(firewallPlan, stacksFor(firewallPlan, options.cloud, options.stacks), { vnetCidrs: options.vnet });
       process.stdout.write(renderReport(report));
       if (!report.ok || (options.strict && report.findings.length > 0)) exit.code = EXIT_FAILED;
@@ -100,6 +112,7 @@ export function program(exit: { code: number }): Command {
     .option('--format <format>', 'md or json', parseFormat, 'md')
     .action((options: { config: string; stacks?: string; cloud: Cloud[]; format: 'md' | 'json' }) => {
       const firewallPlan = plan(loadConfigFile(options.config));
+      const { explain, renderJson, renderMarkdown } = lazy.explain();
       const explanation = explain(firewallPlan, stacksFor(firewallPlan, options.cloud, options.stacks));
       process.stdout.write(options.format === 'json' ? renderJson(explanation) : renderMarkdown(explanation));
     });
