@@ -33,6 +33,18 @@ interface Case {
 const CASES: Readonly<Record<string, Case>> = {
   'st-prod (native ICMP)': { config: validateConfig(example), vnetCidrs: ['10.0.0.0/16'], vnetHost: '10.0.200.7' },
   'st-prod (vendor ICMP)': { config: validateConfig({ ...example, icmp: 'vendor' }), vnetCidrs: ['10.0.0.0/16'], vnetHost: '10.0.200.7' },
+  'st-prod + extra rules from the config': {
+    config: validateConfig({
+      ...example,
+      rules: [
+        { id: 'edge-node-exporter', group: 'edge', protocol: 'tcp', ports: '9100-9101', source: 'adminHost', priority: 1000, description: 'Prometheus exporters' },
+        { id: 'server-ntp', group: 'server', protocol: 'udp', ports: 123, source: ['10.0.50.0/24'], priority: 1000, description: 'NTP from the time servers' },
+        { id: 'server-ping-monitor', group: 'server', protocol: 'icmp', source: ['198.51.100.0/24'], priority: 1010, description: 'Ping from the monitoring service' },
+      ],
+    }),
+    vnetCidrs: ['10.0.0.0/16'],
+    vnetHost: '10.0.200.7',
+  },
   'ranges, 3 edges, 2 admin hosts': {
     config: validateConfig({
       name: 'st-alt',

@@ -130,3 +130,36 @@ describe('bad configs', () => {
     expect(() => parseConfigText('edge: [', 'broken.yaml')).toThrow(/broken\.yaml: \(file\): is not valid YAML/);
   });
 });
+
+describe('extra rules (`rules`)', () => {
+  const rule = (extra: object) => ({ id: 'edge-node-exporter', group: 'edge', protocol: 'tcp', ports: '9100', source: 'adminHost', priority: 1000, description: 'Prometheus node exporter', ...extra });
+  const withRules = (...rules: object[]) => ({ ...EXAMPLE, rules });
+
+  it('become rules of their group, beside the catalog', () => {
+    const config = validateConfig(withRules(rule({}), rule({ id: 'server-ntp', group: 'server', protocol: 'udp', ports: 123, source: ['10.8.0.0/24'], priority: 1010, description: 'NTP' })));
+    expect(config.extraRules.map((r) => [r.id, r.target, r.port, r.source, r.priority])).toEqual([
+      ['edge-node-exporter', 'edge', { protocol: 'tcp', ports: { from: 9100, to: 9100 } }, { kind: 'group', group: 'adminHost' }, 1000],
+      ['server-ntp', 'server', { protocol: 'udp', ports: { from: 123, to: 123 } }, { kind: 'cidrs', cidrs: ['10.8.0.0/24'] }, 1010],
+    ]);
+  });
+
+  it.each([
+    ['a duplicate id', [rule({ id: 'edge-http' })], 'rules[0].id', 'already the id'],
+    ['a reserved id', [rule({ id: 'edge-deny-all' })], 'rules[0].id', 'already the id'],
+    ['a priority a vendor rule holds', [rule({ priority: 110 })], 'rules[0].priority', 'already the priority of edge-https'],
+    ['two extra rules at one priority', [rule({}), rule({ id: 'edge-other', ports: '9200' })], 'rules[1].priority', 'already the priority of edge-node-exporter'],
+    ['a priority out of range', [rule({ priority: 99 })], 'rules[0].priority', '100-4000'],
+    ['ports missing for tcp', [rule({ ports: undefined })], 'rules[0].ports', 'is required'],
+    ['ports given for icmp', [rule({ protocol: 'icmp' })], 'rules[0].ports', 'must be left out'],
+    ['a port out of range', [rule({ ports: '70000' })], 'rules[0].ports', 'out of range'],
+    ['an unknown protocol', [rule({ protocol: 'sctp' })], 'rules[0].protocol', 'tcp'],
+    ['an unknown source group', [rule({ source: 'admins' })], 'rules[0].source', 'Invalid'],
+    ['a bad source CIDR', [rule({ source: ['10.0.0.1/8'] })], 'rules[0].source[0]', 'host bits'],
+    ['an unknown key', [rule({ port: 1 })], 'rules[0].port', 'unknown key'],
+    ['a rule the catalog already makes useless', [rule({ ports: '80', source: 'any', priority: 1000 })], 'rules[0]', 'duplicates edge-http'],
+    ['a deny that switches a vendor rule off', [rule({ action: 'deny', ports: '443', source: 'any', priority: 105 })], 'rules[0]', 'shadows the vendor rule edge-https'],
+  ])('%s', (_title, rules, path, fragment) => {
+    const error = issuesOf(withRules(...(rules as object[])));
+    expect(error.issues.filter((i) => i.path === path).map((i) => i.message).join('\n')).toContain(fragment);
+  });
+});

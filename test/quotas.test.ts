@@ -98,3 +98,11 @@ describe('synth refuses a plan over a limit', () => {
     }
   });
 });
+
+describe('AWS: no deny rules', () => {
+  it('a deny rule from the config is refused for AWS only, naming it', () => {
+    const config = validateConfig({ ...EXAMPLE, rules: [{ id: 'edge-no-smtp', group: 'edge', protocol: 'tcp', ports: '25', source: 'any', action: 'deny', priority: 1000, description: 'x' }] });
+    expect(quotaIssues(plan(config), ['aws'])).toEqual([expect.objectContaining({ path: 'rules[0].action', value: 'deny', message: expect.stringMatching(/^aws: rule edge-no-smtp denies, and security groups have no deny rules/) })]);
+    expect(quotaIssues(plan(config), ['azure', 'gcp'])).toEqual([]);
+  });
+});

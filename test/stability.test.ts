@@ -84,3 +84,14 @@ it('the order hosts are listed in changes nothing', () => {
   const reordered = validateConfig({ ...EXAMPLE, edge: { privateIps: [...EXAMPLE.edge.privateIps].reverse() } });
   expect(diff(base, resources(catalog, reordered))).toEqual({ added: [], removed: [], changed: [] });
 });
+
+it('a rule inserted into the config\'s `rules` adds its resources and changes nothing else', () => {
+  const rule = (id: string, port: number, priority: number) => ({ id, group: 'server', protocol: 'tcp', ports: String(port), source: 'adminHost', priority, description: id });
+  const before = validateConfig({ ...EXAMPLE, rules: [rule('server-exporter', 9100, 1000), rule('server-jolokia', 8778, 1020)] });
+  const after = validateConfig({ ...EXAMPLE, rules: [rule('server-exporter', 9100, 1000), rule('server-metrics', 9101, 1010), rule('server-jolokia', 8778, 1020)] });
+  expect(diff(resources([...catalog, ...before.extraRules], before), resources([...catalog, ...after.extraRules], after))).toEqual({
+    added: ['aws aws_vpc_security_group_ingress_rule.server_metrics_from_10_0_9_5_32', 'azure azurerm_network_security_rule.server_metrics', 'gcp google_compute_firewall.server_metrics'],
+    removed: [],
+    changed: [],
+  });
+});

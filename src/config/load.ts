@@ -7,7 +7,8 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { catalogRules } from '../catalog/securetransport';
 import { Cidr, cidr } from '../net/cidr';
-import { HOST_GROUPS, HostGroup, IcmpMode, PortRange } from '../spec/rule';
+import { HOST_GROUPS, HostGroup, IcmpMode, PortRange, Rule } from '../spec/rule';
+import { extraRuleIssues, toRules } from './extra-rules';
 import { configSchema, ParsedConfig } from './schema';
 
 export interface ConfigIssue {
@@ -36,6 +37,8 @@ export interface Config {
   readonly hosts: Readonly<Record<HostGroup, readonly string[]>>;
   readonly ftpPassivePorts: PortRange;
   readonly icmp: IcmpMode;
+  /** The config's own rules (`rules`), planned beside the catalog's. */
+  readonly extraRules: readonly Rule[];
   readonly aws: { readonly region: string; readonly vpcId?: string; readonly maxRulesPerSecurityGroup: number };
   readonly azure: { readonly location: string; readonly resourceGroupName: string };
   readonly gcp: { readonly project?: string; readonly region?: string; readonly network: string };
@@ -70,15 +73,20 @@ export function validateConfig(raw: unknown, source = 'config'): Config {
   const issues = crossChecks(result.data);
   if (issues.length > 0) throw new ConfigError(issues, source);
   const parsed = result.data;
-  return {
+  const ruleIssues: ConfigIssue[] = [];
+  const config: Config = {
     name: parsed.name,
     hosts: { edge: canonical(parsed.edge.privateIps), server: canonical(parsed.server.privateIps), adminHost: canonical(parsed.adminHost.privateIps) },
     ftpPassivePorts: parsed.ftpPassivePorts,
     icmp: parsed.icmp,
+    extraRules: toRules(parsed.rules, ruleIssues),
     aws: parsed.aws,
     azure: { location: parsed.azure.location, resourceGroupName: parsed.azure.resourceGroupName ?? `rg-${parsed.name}` },
     gcp: parsed.gcp,
   };
+  if (ruleIssues.length === 0) ruleIssues.push(...extraRuleIssues(config));
+  if (ruleIssues.length > 0) throw new ConfigError(ruleIssues, source);
+  return config;
 }
 
 /** CIDR text, in address order: the order hosts are listed in changes nothing in the output. */

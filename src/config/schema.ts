@@ -52,6 +52,19 @@ const portRange = z.unknown().transform((value, ctx): PortRange => {
   return parsed;
 });
 
+/** Extra rules from the config, beside the vendor's: same model as the catalog, priorities explicit. */
+const extraRule = z.strictObject({
+  id: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, starting with a letter').max(40, 'must be at most 40 characters'),
+  group: z.enum(['edge', 'server']),
+  protocol: z.enum(['tcp', 'udp', 'icmp', 'all']),
+  /** tcp/udp: "80", "7800-7802" or "*"; absent for icmp and all. */
+  ports: z.union([z.string(), z.number().int()]).optional(),
+  source: z.union([z.enum(['any', 'edge', 'server', 'adminHost']), z.array(ipv4OrCidr).min(1, 'must list at least one CIDR')]),
+  action: z.enum(['allow', 'deny']).default('allow'),
+  priority: z.number().int().min(100, 'must be 100-4000').max(4000, 'must be 100-4000'),
+  description: z.string().trim().min(1, 'must say what the rule is for').max(255, 'must be at most 255 characters'),
+});
+
 const nonEmpty = (what: string) => z.string().trim().min(1, `must be a non-empty ${what}`);
 
 export const configSchema = z.strictObject({
@@ -65,6 +78,7 @@ export const configSchema = z.strictObject({
   adminHost: hostGroup,
   ftpPassivePorts: portRange,
   icmp: z.enum(['native', 'vendor']).default('native'),
+  rules: z.array(extraRule).max(500, 'holds more than 500 rules').default([]),
   aws: z
     .strictObject({
       region: nonEmpty('AWS region').regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as "eu-west-1"').default('us-east-1'),

@@ -51,7 +51,7 @@ export const MIN_PLANNED_PRIORITY = 100;
 export const MAX_PLANNED_PRIORITY = 4000;
 
 /** Plans the catalog (or, for tests and extensions, any rule list) against a config. */
-export function plan(config: Config, rules: readonly Rule[] = catalogRules(config.icmp)): FirewallPlan {
+export function plan(config: Config, rules: readonly Rule[] = [...catalogRules(config.icmp), ...config.extraRules]): FirewallPlan {
   const groups = Object.fromEntries(
     PROTECTED_GROUPS.map((group) => {
       const planned = rules

@@ -20,7 +20,14 @@ export function awsIngressCount(group: GroupPlan): number {
 
 function awsIssues(plan: FirewallPlan): ConfigIssue[] {
   const limit = plan.config.aws.maxRulesPerSecurityGroup;
-  return PROTECTED_GROUPS.flatMap((group) => {
+  // Deny rules of the config (the vendor's ICMP pattern has its own reading, see allow-only.ts).
+  const denies = plan.config.extraRules.filter((rule) => rule.action === 'deny');
+  const denyIssues = denies.map((rule) => ({
+    path: `rules[${plan.config.extraRules.indexOf(rule)}].action`,
+    value: rule.action,
+    message: `aws: rule ${rule.id} denies, and security groups have no deny rules (only what no rule allows is denied): drop it for AWS (--cloud azure,gcp), or narrow the allows instead`,
+  }));
+  return [...denyIssues, ...PROTECTED_GROUPS.flatMap((group) => {
     const count = awsIngressCount(plan.groups[group]);
     if (count <= limit) return [];
     return [{
@@ -30,7 +37,7 @@ function awsIssues(plan: FirewallPlan): ConfigIssue[] {
         `aws: the ${group} security group needs ${count} inbound IPv4 rules, over the quota of ${limit} (each source CIDR of each rule is one rule). ` +
         'Ways out: list the hosts as fewer, wider CIDRs (their subnet), raise the quota with AWS and set aws.maxRulesPerSecurityGroup, or synthesize other clouds only (--cloud azure,gcp)',
     }];
-  });
+  })];
 }
 
 function azureIssues(plan: FirewallPlan): ConfigIssue[] {

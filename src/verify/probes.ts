@@ -1,7 +1,8 @@
 /**
  * A deterministic probe set for a plan: every port a rule names, with its neighbours and its
  * range's edges, a few ports no rule names, for TCP and UDP; ICMP, ESP, AH and GRE; from every
- * group's hosts, a VNet host in no group, an internet host and Azure's load balancer.
+ * group's hosts, every literal CIDR a rule names, a VNet host in no group, an internet host and
+ * Azure's load balancer.
  */
 import { cidr, cidrContains, ipv4ToInt } from '../net/cidr';
 import type { FirewallPlan } from '../plan/plan';
@@ -47,6 +48,17 @@ export function probeSources(plan: FirewallPlan, options: ProbeOptions = {}): st
       const c = cidr(text);
       sources.push(intToIpv4(c.first));
       if (c.prefix < 32) sources.push(intToIpv4(c.last));
+    }
+  }
+  // Literal CIDRs of rules (config rules name them), first and last address.
+  for (const group of PROTECTED_GROUPS) {
+    for (const { source } of plan.groups[group].rules) {
+      if (source.kind !== 'cidrs' || source.group) continue;
+      for (const text of source.cidrs) {
+        const c = cidr(text);
+        sources.push(intToIpv4(c.first));
+        if (c.prefix < 32) sources.push(intToIpv4(c.last));
+      }
     }
   }
   for (const [what, host] of [['vnetHost', vnetHost], ['internetHost', internetHost]]) {

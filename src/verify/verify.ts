@@ -4,7 +4,8 @@
  */
 import { Cloud } from '../clouds';
 import { cidr, cidrContains } from '../net/cidr';
-import { FirewallPlan, GroupPlan, PlannedRule, portText } from '../plan/plan';
+import { shadowedRules } from '../plan/overlap';
+import { FirewallPlan, GroupPlan, portText } from '../plan/plan';
 import { HOST_GROUPS, PROTECTED_GROUPS, ProtectedGroup } from '../spec/rule';
 import { cloudEvaluator, CompareContext, compareGroup, formatMismatch, Mismatch } from './compare';
 import { awsEgressOpen } from './aws';
@@ -113,32 +114,12 @@ function vendorIcmpFindings(cloud: Cloud, tf: TfJson, plan: FirewallPlan, ctx: C
   return findings;
 }
 
-/** Does `a` match every packet `b` matches? */
-function covers(a: PlannedRule, b: PlannedRule): boolean {
-  const protocol = a.protocol === 'all' || (a.protocol === b.protocol && (a.ports === null || (b.ports !== null && a.ports.from <= b.ports.from && b.ports.to <= a.ports.to)));
-  if (!protocol) return false;
-  if (a.source.kind === 'any') return true;
-  if (b.source.kind === 'any') return false;
-  const outer = a.source.cidrs.map((text) => cidr(text));
-  return b.source.cidrs.every((text) => {
-    const inner = cidr(text);
-    return outer.some((c) => c.first <= inner.first && inner.last <= c.last);
-  });
-}
-
 /** Rules that can never decide a packet: an earlier rule matches everything they match. */
 export function shadowFindings(group: GroupPlan): Finding[] {
-  const findings: Finding[] = [];
-  group.rules.forEach((rule, i) => {
-    const earlier = group.rules.slice(0, i).find((candidate) => covers(candidate, rule));
-    if (!earlier) return;
-    const same = earlier.action === rule.action && covers(rule, earlier);
-    findings.push({
-      kind: same ? 'duplicate-rule' : 'shadowed-rule',
-      message: `${group.group}: rule ${rule.id} (${rule.protocol} ${portText(rule.ports)}) ${same ? 'duplicates' : 'is shadowed by'} ${earlier.id} (priority ${earlier.priority})`,
-    });
-  });
-  return findings;
+  return shadowedRules(group).map(({ rule, by, duplicate }) => ({
+    kind: duplicate ? ('duplicate-rule' as const) : ('shadowed-rule' as const),
+    message: `${group.group}: rule ${rule.id} (${rule.protocol} ${portText(rule.ports)}) ${duplicate ? 'duplicates' : 'is shadowed by'} ${by.id} (priority ${by.priority})`,
+  }));
 }
 
 function planFindings(plan: FirewallPlan): Finding[] {

@@ -1,0 +1,31 @@
+/** Rules that can never decide a packet because an earlier rule matches everything they match. */
+import { cidr } from '../net/cidr';
+import { GroupPlan, PlannedRule } from './plan';
+
+/** Does `a` match every packet `b` matches? */
+export function covers(a: PlannedRule, b: PlannedRule): boolean {
+  const protocol = a.protocol === 'all' || (a.protocol === b.protocol && (a.ports === null || (b.ports !== null && a.ports.from <= b.ports.from && b.ports.to <= a.ports.to)));
+  if (!protocol) return false;
+  if (a.source.kind === 'any') return true;
+  if (b.source.kind === 'any') return false;
+  const outer = a.source.cidrs.map((text) => cidr(text));
+  return b.source.cidrs.every((text) => {
+    const inner = cidr(text);
+    return outer.some((c) => c.first <= inner.first && inner.last <= c.last);
+  });
+}
+
+export interface Shadowed {
+  readonly rule: PlannedRule;
+  /** The first earlier rule that covers it. */
+  readonly by: PlannedRule;
+  /** Same action and the same matches both ways: a copy, not a conflict. */
+  readonly duplicate: boolean;
+}
+
+export function shadowedRules(group: GroupPlan): Shadowed[] {
+  return group.rules.flatMap((rule, i) => {
+    const by = group.rules.slice(0, i).find((candidate) => covers(candidate, rule));
+    return by ? [{ rule, by, duplicate: by.action === rule.action && covers(rule, by) }] : [];
+  });
+}
