@@ -40,9 +40,9 @@ function symbolicConfig(icmp: IcmpMode): Config {
     ftpPassivePorts: PASSIVE,
     icmp,
     extraRules: [], // the modules publish the vendor's rules; extra rules are the caller's own resources
-    aws: { region: 'unused', vpcId: '${var.vpc_id}', maxRulesPerSecurityGroup: 1000 },
-    azure: { location: '${var.location}', resourceGroupName: '${var.resource_group_name}' },
-    gcp: { network: '${var.network}' },
+    aws: { region: 'unused', vpcId: '${var.vpc_id}', maxRulesPerSecurityGroup: 1000, sources: 'cidr' },
+    azure: { location: '${var.location}', resourceGroupName: '${var.resource_group_name}', sources: 'cidr' },
+    gcp: { network: '${var.network}', sources: 'cidr' },
   };
 }
 

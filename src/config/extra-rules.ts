@@ -5,15 +5,13 @@
  */
 import { catalogRules } from '../catalog/securetransport';
 import { shadowedRules } from '../plan/overlap';
-import { plan } from '../plan/plan';
+import { plan, RESERVED_IDS } from '../plan/plan';
 import { IcmpMode, Peer, Port, PROTECTED_GROUPS, Rule } from '../spec/rule';
 import type { Config, ConfigIssue } from './load';
 import { ParsedConfig, parsePortRange } from './schema';
 
 export const EXTRA_RULES_SECTION = 'Config: extra rules';
 
-/** Names the emitters give their own closing rules; an extra rule may not take them. */
-const RESERVED = PROTECTED_GROUPS.flatMap((g) => [`${g}-deny-all`, `${g}-deny-all-inbound`, `${g}-allow-azure-load-balancer`, `${g}-egress-all`]);
 
 type Raw = ParsedConfig['rules'][number];
 
@@ -39,6 +37,10 @@ export function toRules(raws: readonly Raw[], issues: ConfigIssue[]): Rule[] {
   return raws.flatMap((raw, i) => {
     const port = portOf(raw, `rules[${i}]`, issues);
     if (!port) return [];
+    if (Array.isArray(raw.source) && new Set(raw.source).size !== raw.source.length) {
+      issues.push({ path: `rules[${i}].source`, value: raw.source, message: 'lists a CIDR twice' });
+      return [];
+    }
     const source = Array.isArray(raw.source) ? Peer.cidrs(...raw.source) : raw.source === 'any' ? Peer.any() : Peer.group(raw.source);
     return [{ id: raw.id, target: raw.group, action: raw.action, port, source, description: raw.description, section: EXTRA_RULES_SECTION, priority: raw.priority }];
   });
@@ -54,7 +56,7 @@ export function extraRuleIssues(config: Config): ConfigIssue[] {
     const seen = new Map<string, Rule>();
     for (const rule of [...catalog, ...config.extraRules]) {
       const clash = [...seen.values()].find((other) => other.target === rule.target && other.priority === rule.priority);
-      if (index.has(rule.id) && (seen.has(rule.id) || RESERVED.includes(rule.id))) {
+      if (index.has(rule.id) && (seen.has(rule.id) || RESERVED_IDS.includes(rule.id))) {
         issues.push({ path: `${at(rule)}.id`, value: rule.id, message: 'is already the id of another rule' });
       } else if (index.has(rule.id) && clash) {
         issues.push({ path: `${at(rule)}.priority`, value: rule.priority, message: `is already the priority of ${clash.id} in the ${rule.target} group (each priority once per group)` });

@@ -31,6 +31,9 @@ function formatIssue(source: string, { path, message, value }: ConfigIssue): str
   return `${source}: ${path || '(file)'}: ${message}${shown}`;
 }
 
+/** Host groups as sources: their CIDRs, or the cloud's native groups (see README, "Host groups as sources"). */
+export type SourcesMode = 'cidr' | 'groups';
+
 /** The validated config, with every address in canonical CIDR form and every default filled in. */
 export interface Config {
   readonly name: string;
@@ -39,9 +42,22 @@ export interface Config {
   readonly icmp: IcmpMode;
   /** The config's own rules (`rules`), planned beside the catalog's. */
   readonly extraRules: readonly Rule[];
-  readonly aws: { readonly region: string; readonly vpcId?: string; readonly maxRulesPerSecurityGroup: number };
-  readonly azure: { readonly location: string; readonly resourceGroupName: string };
-  readonly gcp: { readonly project?: string; readonly region?: string; readonly network: string };
+  readonly aws: {
+    readonly region: string;
+    readonly vpcId?: string;
+    readonly maxRulesPerSecurityGroup: number;
+    readonly sources: SourcesMode;
+    readonly adminHostSecurityGroupId?: string;
+    readonly loadBalancerSecurityGroupId?: string;
+  };
+  readonly azure: { readonly location: string; readonly resourceGroupName: string; readonly sources: SourcesMode };
+  readonly gcp: {
+    readonly project?: string;
+    readonly region?: string;
+    readonly network: string;
+    readonly sources: SourcesMode;
+    readonly serviceAccounts?: Readonly<Record<HostGroup, string>>;
+  };
 }
 
 export function loadConfigFile(file: string): Config {
@@ -80,9 +96,9 @@ export function validateConfig(raw: unknown, source = 'config'): Config {
     ftpPassivePorts: parsed.ftpPassivePorts,
     icmp: parsed.icmp,
     extraRules: toRules(parsed.rules, ruleIssues),
-    aws: parsed.aws,
-    azure: { location: parsed.azure.location, resourceGroupName: parsed.azure.resourceGroupName ?? `rg-${parsed.name}` },
-    gcp: parsed.gcp,
+    aws: { ...parsed.aws, sources: parsed.aws.sources ?? parsed.sources },
+    azure: { location: parsed.azure.location, resourceGroupName: parsed.azure.resourceGroupName ?? `rg-${parsed.name}`, sources: parsed.azure.sources ?? parsed.sources },
+    gcp: { ...parsed.gcp, sources: parsed.gcp.sources ?? parsed.sources },
   };
   if (ruleIssues.length === 0) ruleIssues.push(...extraRuleIssues(config));
   if (ruleIssues.length > 0) throw new ConfigError(ruleIssues, source);

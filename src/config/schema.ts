@@ -65,6 +65,11 @@ const extraRule = z.strictObject({
   description: z.string().trim().min(1, 'must say what the rule is for').max(255, 'must be at most 255 characters'),
 });
 
+/** How host groups appear as sources: their CIDRs, or the cloud's native group (security group, ASG, tag). */
+export const sourcesMode = z.enum(['cidr', 'groups']);
+const securityGroupId = (what: string) => z.string().regex(/^sg-([0-9a-f]{8}|[0-9a-f]{17})$/, `must be ${what} security group id such as "sg-0123456789abcdef0"`);
+const serviceAccount = z.string().regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.]*\.gserviceaccount\.com$/, 'must be a service account email such as "st-edge@my-project.iam.gserviceaccount.com"');
+
 const nonEmpty = (what: string) => z.string().trim().min(1, `must be a non-empty ${what}`);
 
 export const configSchema = z.strictObject({
@@ -79,12 +84,18 @@ export const configSchema = z.strictObject({
   ftpPassivePorts: portRange,
   icmp: z.enum(['native', 'vendor']).default('native'),
   rules: z.array(extraRule).max(500, 'holds more than 500 rules').default([]),
+  sources: sourcesMode.default('cidr'),
   aws: z
     .strictObject({
       region: nonEmpty('AWS region').regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as "eu-west-1"').default('us-east-1'),
       vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'must be a VPC id such as "vpc-0123456789abcdef0"').optional(),
       /** AWS's "inbound rules per security group" quota (60 by default, adjustable up to 1000). */
       maxRulesPerSecurityGroup: z.number().int().min(1).max(1000, 'must be at most 1000 (the AWS maximum)').default(60),
+      sources: sourcesMode.optional(),
+      /** groups mode: the Administration host's existing security group (else one is created). */
+      adminHostSecurityGroupId: securityGroupId('the Administration host\'s').optional(),
+      /** groups mode: the load balancer's security group, as the source of the vendor's "Any" rules. */
+      loadBalancerSecurityGroupId: securityGroupId('the load balancer\'s').optional(),
     })
     .default({ region: 'us-east-1', maxRulesPerSecurityGroup: 60 }),
   azure: z
@@ -94,6 +105,7 @@ export const configSchema = z.strictObject({
         .string()
         .regex(/^[-\w.()]{0,89}[-\w()]$/, 'must be an Azure resource group name (1-90 characters: letters, digits, _ - . ( ), not ending in ".")')
         .optional(),
+      sources: sourcesMode.optional(),
     })
     .default({ location: 'westeurope' }),
   gcp: z
@@ -101,6 +113,9 @@ export const configSchema = z.strictObject({
       project: z.string().regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, 'must be a GCP project id (6-30 characters: lowercase letters, digits, hyphens)').optional(),
       region: nonEmpty('GCP region').optional(),
       network: z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a GCP network name (lowercase letters, digits, hyphens; at most 63)').default('default'),
+      sources: sourcesMode.optional(),
+      /** groups mode: service accounts instead of network tags (GCP does not mix the two in one rule). */
+      serviceAccounts: z.strictObject({ edge: serviceAccount, server: serviceAccount, adminHost: serviceAccount }).optional(),
     })
     .default({ network: 'default' }),
 });

@@ -2,7 +2,7 @@
  * For clouds whose firewalls have no deny rules (AWS security groups). Everything there is a
  * union of allows over a default deny, so a plan with deny rules must be rewritten, or refused.
  */
-import { SERVER_ICMP_NATIVE, SERVER_ICMP_VENDOR } from '../catalog/securetransport';
+import { SERVER_ICMP_NATIVE } from '../catalog/securetransport';
 import { GroupPlan, PlannedRule } from './plan';
 
 export interface AllowOnlyRules {
@@ -11,7 +11,11 @@ export interface AllowOnlyRules {
   readonly warnings: readonly string[];
 }
 
-const VENDOR_IDS = SERVER_ICMP_VENDOR.map((rule) => rule.id);
+/** The vendor's pattern, recognised by what its rules do, not by their ids. */
+function isVendorPattern(denies: readonly PlannedRule[], allowAll: PlannedRule | undefined): boolean {
+  const denyAllFromAny = (protocol: string) => denies.some((r) => r.protocol === protocol && r.ports === null && r.source.kind === 'any');
+  return denies.length === 2 && denyAllFromAny('tcp') && denyAllFromAny('udp') && !!allowAll && allowAll.source.kind === 'cidrs' && allowAll.source.group === 'server';
+}
 
 /**
  * The one deny pattern in the catalog is the vendor's "ICMP only" (deny TCP, deny UDP, allow
@@ -20,17 +24,18 @@ const VENDOR_IDS = SERVER_ICMP_VENDOR.map((rule) => rule.id);
  * Any other deny rule is an error, never silently dropped.
  */
 export function allowOnly(group: GroupPlan, cloud: string): AllowOnlyRules {
-  const vendorRules = group.rules.filter((rule) => VENDOR_IDS.includes(rule.id));
-  const otherDenies = group.rules.filter((rule) => rule.action === 'deny' && !VENDOR_IDS.includes(rule.id));
-  if (otherDenies.length > 0) {
-    throw new Error(`${cloud}: the ${group.group} group has deny rules (${otherDenies.map((r) => r.id).join(', ')}), which ${cloud} firewalls cannot express`);
+  const denies = group.rules.filter((rule) => rule.action === 'deny');
+  if (denies.length === 0) return { rules: group.rules, warnings: [] };
+  // The allow-all that follows the denies: what they leave of it is every non-TCP/UDP protocol.
+  const lastDeny = Math.max(...denies.map((r) => r.priority));
+  const allowAll = group.rules.find((r) => r.action === 'allow' && r.protocol === 'all' && r.priority > lastDeny);
+  if (!isVendorPattern(denies, allowAll)) {
+    throw new Error(`${cloud}: the ${group.group} group has deny rules (${denies.map((r) => r.id).join(', ')}), which ${cloud} firewalls cannot express`);
   }
-  if (vendorRules.length === 0) return { rules: group.rules, warnings: [] };
-  const [allowAll] = vendorRules.filter((rule) => rule.action === 'allow');
   const native = SERVER_ICMP_NATIVE[0];
-  const icmp: PlannedRule = { ...allowAll, id: native.id, protocol: 'icmp', ports: null, description: native.description, vendor: undefined };
+  const icmp: PlannedRule = { ...allowAll!, id: native.id, protocol: 'icmp', ports: null, description: native.description, vendor: undefined };
   return {
-    rules: [...group.rules.filter((rule) => !VENDOR_IDS.includes(rule.id)), icmp],
+    rules: [...group.rules.filter((rule) => rule.action !== 'deny' && rule !== allowAll), icmp],
     warnings: [
       `${cloud}: icmp "vendor" cannot be built here (security groups have no deny rules); the ${group.group} group gets the native rule instead: ` +
         'ICMP from the Servers. Other non-TCP/UDP protocols from the Servers (ESP, AH, GRE...), which the vendor pattern admits on Azure and GCP, stay blocked.',

@@ -52,6 +52,7 @@ export const MAX_PLANNED_PRIORITY = 4000;
 
 /** Plans the catalog (or, for tests and extensions, any rule list) against a config. */
 export function plan(config: Config, rules: readonly Rule[] = [...catalogRules(config.icmp), ...config.extraRules]): FirewallPlan {
+  checkIds(rules);
   const groups = Object.fromEntries(
     PROTECTED_GROUPS.map((group) => {
       const planned = rules
@@ -63,6 +64,20 @@ export function plan(config: Config, rules: readonly Rule[] = [...catalogRules(c
     }),
   ) as unknown as Record<ProtectedGroup, GroupPlan>;
   return { config, groups };
+}
+
+/** Rule ids become resource names on every cloud: lowercase, unique, and not an emitter's own name. */
+export const RULE_ID_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+export const RESERVED_IDS: readonly string[] = ['edge', 'server'].flatMap((g) => [`${g}-deny-all`, `${g}-deny-all-inbound`, `${g}-allow-azure-load-balancer`, `${g}-egress-all`]);
+
+function checkIds(rules: readonly Rule[]): void {
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    if (!RULE_ID_PATTERN.test(rule.id)) throw new Error(`rule id "${rule.id}": use lowercase letters, digits and hyphens, starting with a letter`);
+    if (seen.has(rule.id) || RESERVED_IDS.includes(rule.id)) throw new Error(`rule id "${rule.id}" is used twice (or is one of the emitters' own names)`);
+    seen.add(rule.id);
+    if (rule.source.kind === 'cidrs' && new Set(rule.source.cidrs).size !== rule.source.cidrs.length) throw new Error(`rule ${rule.id}: a source CIDR is listed twice`);
+  }
 }
 
 /** First match wins, so two rules at one priority would have no defined order: refuse them. */

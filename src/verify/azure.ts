@@ -4,8 +4,8 @@
  * default rules that cannot be removed: 65000 AllowVnetInBound, 65001 AllowAzureLoadBalancerInBound,
  * 65500 DenyAllInBound.
  */
-import { Cidr, cidr, cidrContains, ipv4ToInt } from '../net/cidr';
-import { InvalidTerraform, Probe, probeSource, UnsupportedConstruct, Verdict } from './probe';
+import { Cidr, cidr, cidrContains } from '../net/cidr';
+import { AZURE_LOAD_BALANCER_IP, InvalidTerraform, Probe, probeSource, UnsupportedConstruct, Verdict } from './probe';
 import {
   checkKeys, checkNotMultiplied, integerAt, ipv4CidrAt, isIpv6Text, parseRef, portRangeText, present,
   resourceAt, resourcesOf, stringAt, stringListAt, TfBody, TfJson,
@@ -24,11 +24,7 @@ export const AZURE_DEFAULTS = {
   denyAll: 'azure:DenyAllInBound(65500)',
 } as const;
 
-/**
- * The AzureLoadBalancer tag "translates to the virtual IP address of the host, 168.63.129.16,
- * where Azure health probes originate" (Azure service tags): a CIDR rule holding it matches them.
- */
-const LOAD_BALANCER_IP = ipv4ToInt('168.63.129.16');
+const LOAD_BALANCER_IP = AZURE_LOAD_BALANCER_IP;
 
 const RULE_KEYS = [
   'name', 'resource_group_name', 'network_security_group_name', 'description', 'access', 'priority', 'direction', 'protocol',

@@ -8,6 +8,11 @@ export type ProbeProtocol = 'tcp' | 'udp' | 'icmp' | 'esp' | 'ah' | 'gre';
 
 /** The one source that is not an address: Azure's health probes, named by their service tag. */
 export const AZURE_LOAD_BALANCER = 'AzureLoadBalancer';
+/**
+ * The AzureLoadBalancer tag "translates to the virtual IP address of the host, 168.63.129.16,
+ * where Azure health probes originate" (Azure service tags): a CIDR rule holding it matches them.
+ */
+export const AZURE_LOAD_BALANCER_IP = 168 * 2 ** 24 + 63 * 2 ** 16 + 129 * 2 ** 8 + 16;
 
 export interface Probe {
   /** An IPv4 address such as "10.0.2.10", or the special 'AzureLoadBalancer' (Azure only). */

@@ -4,7 +4,7 @@
  */
 import { cidr, cidrContains } from '../net/cidr';
 import type { GroupPlan, PlannedRule } from '../plan/plan';
-import { Probe, probeSource, Verdict } from './probe';
+import { AZURE_LOAD_BALANCER_IP, Probe, probeSource, Verdict } from './probe';
 
 export const SPEC_DEFAULT_DENY = 'spec:default-deny';
 
@@ -12,7 +12,8 @@ export const SPEC_DEFAULT_DENY = 'spec:default-deny';
  * Protocol: `all` matches every protocol (esp, ah, gre too), `icmp` matches icmp only, tcp/udp
  * match their own protocol with the port in range (null = every port).
  * Source: `any` matches every probe; CIDRs match the addresses they contain. The
- * 'AzureLoadBalancer' probe is an Azure notion: here it matches only `any`.
+ * 'AzureLoadBalancer' probe is Azure's health probe address, 168.63.129.16: `any` and any CIDR
+ * containing it match it.
  */
 export function specRuleMatches(rule: PlannedRule, probe: Probe): boolean {
   return compile(rule)(probe, probeSource(probe));
@@ -22,7 +23,8 @@ type Matcher = (probe: Probe, source: number | 'lb') => boolean;
 
 function compile(rule: PlannedRule): Matcher {
   const cidrs = rule.source.kind === 'any' ? undefined : rule.source.cidrs.map((text) => cidr(text));
-  const sourceMatches = (source: number | 'lb') => !cidrs || (source !== 'lb' && cidrs.some((c) => cidrContains(c, source)));
+  // The load balancer probe comes from Azure's 168.63.129.16, which a CIDR may contain.
+  const sourceMatches = (source: number | 'lb') => !cidrs || cidrs.some((c) => cidrContains(c, source === 'lb' ? AZURE_LOAD_BALANCER_IP : source));
   return (probe, source) => protocolMatches(rule, probe) && sourceMatches(source);
 }
 

@@ -1,0 +1,293 @@
+/**
+ * Property-based tests: random rule specs (test/arbitraries.ts) are planned, emitted to all three
+ * clouds, synthesized IN MEMORY (each cloud's emitter in a TerraformStack, turned into Terraform
+ * JSON with stack.toTerraform(), which is what the synthesizer writes to cdk.tf.json) and read
+ * back by the per-cloud evaluators of src/verify/: the effective access must equal the spec's
+ * semantics (first match by priority, default deny; compareGroup in src/verify/compare.ts says
+ * what each cloud is expected to answer).
+ *
+ * AWS security groups have no deny rules: a list with a deny is REFUSED by the AWS emitter
+ * (allowOnly throws, naming the deny rules), and the list's allow rules alone are what AWS is
+ * checked against. Both are asserted on every case.
+ *
+ * A failure prints the shrunk case as a config line and a rule table, and fast-check prints the
+ * seed and path to replay it: FC_SEED=<seed> FC_PATH=<path> npx jest test/properties.test.ts.
+ * FC_RUNS=<n> runs more cases.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as fc from 'fast-check';
+import { App, TerraformStack } from 'cdktf';
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
+import { CLOUD_TARGETS } from '../stacks/clouds';
+import { synthApp } from '../stacks/app';
+import { Cloud, CLOUDS } from '../src/clouds';
+import { Config } from '../src/config/load';
+import { cidr, cidrContains, ipv4ToInt } from '../src/net/cidr';
+import { FirewallPlan, plan } from '../src/plan/plan';
+import { PROTECTED_GROUPS, ProtectedGroup, Rule } from '../src/spec/rule';
+import { compareGroup, CompareContext, formatMismatch } from '../src/verify/compare';
+import { AZURE_LOAD_BALANCER, Probe, probeSource, Verdict } from '../src/verify/probe';
+import { intToIpv4 } from '../src/verify/probes';
+import { SPEC_DEFAULT_DENY, specEvaluator } from '../src/verify/spec';
+import { TfJson } from '../src/verify/tfjson';
+import { Case, caseArb, INTERNET_HOST, makeCase, rawConfigArb, rulesArb, runParameters, VNET_CIDRS, VNET_STRANGER } from './arbitraries';
+
+/** Cases per cloud in the normal run (the issue asks for at least 1000). */
+const SYNTH_RUNS = 1000;
+/** The plan-only property (no synthesis). */
+const PLAN_RUNS = 1000;
+
+const CTX: CompareContext = { vnetCidrs: VNET_CIDRS };
+
+// App's constructor creates its outdir if missing; nothing is written there (no app.synth()).
+const outdir = mkdtempSync(join(tmpdir(), 'st-props-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+/**
+ * The resources synthApp would write, as parsed Terraform JSON, without touching the disk: per
+ * cloud, a TerraformStack filled by that cloud's emitter (CLOUD_TARGETS, as FirewallStack does),
+ * aspects invoked, toTerraform() (what StackSynthesizer stringifies into cdk.tf.json), and a JSON
+ * round trip so undefined values vanish exactly as in the file. The provider, backend and outputs
+ * FirewallStack adds are left out: the evaluators read `resource` only, and the test below checks
+ * that block against a real synth to disk.
+ *
+ * Speed: CDKTF captures and formats a full stack trace for every token it creates, a large share
+ * of the synth time (more under jest, whose frames are deep). The traces only decorate CDKTF's
+ * error messages, so formatting is switched off while synthesizing (and restored after).
+ */
+function synthInMemory(firewallPlan: FirewallPlan, clouds: readonly Cloud[]): Partial<Record<Cloud, TfJson>> {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => '';
+  try {
+    const app = new App({ outdir, skipValidation: true, stackTraces: false });
+    const result: Partial<Record<Cloud, TfJson>> = {};
+    for (const cloud of clouds) {
+      const stack = new TerraformStack(app, cloud);
+      CLOUD_TARGETS[cloud].emit(stack, firewallPlan);
+      invokeAspects(stack);
+      result[cloud] = JSON.parse(JSON.stringify(stack.toTerraform())) as TfJson;
+    }
+    return result;
+  } finally {
+    Error.prepareStackTrace = previous;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probes
+
+/**
+ * A reduced probe set for one case (the full probesFor() set is several times larger and buys
+ * nothing here; every evaluation re-parses the probe's address, which is most of the run time).
+ *
+ * Sources: one address per distinct answer to "which host entries and literal CIDRs hold it?",
+ * chosen among the first and last address of every host entry and literal CIDR, a VNet host in
+ * no group and an internet host; the LAST address of a range is preferred, so a CIDR emitted
+ * too narrow (or as its bare first address) shows. Plus Azure's load balancer.
+ * Ports: both ends of every rule's range and their outer neighbours, plus 1 and 65535; then
+ * ICMP, and ESP for "every other protocol" (no generated rule names ESP, AH or GRE, so the
+ * evaluators treat them alike).
+ */
+function caseProbes(c: Case, firewallPlan: FirewallPlan): Probe[] {
+  const ranges = [...Object.values(c.config.hosts).flat(), ...c.rules.flatMap((rule) => (rule.source.kind === 'cidrs' ? rule.source.cidrs : []))].map((text) => cidr(text));
+  const candidates = [...ranges.map((range) => range.last), ...ranges.map((range) => range.first), ipv4ToInt(VNET_STRANGER), ipv4ToInt(INTERNET_HOST)];
+  const bySignature = new Map<string, number>();
+  for (const address of candidates) {
+    const signature = ranges.map((range) => (cidrContains(range, address) ? '1' : '0')).join('');
+    if (!bySignature.has(signature)) bySignature.set(signature, address);
+  }
+  const sources = [...[...bySignature.values()].map(intToIpv4), AZURE_LOAD_BALANCER];
+
+  // Per protocol: a TCP rule's ports are probed with TCP, a UDP rule's with UDP. A rule emitted
+  // with the wrong protocol still shows: its own ports, probed with its own protocol, fail.
+  const ports = { tcp: new Set<number>([1, 65535]), udp: new Set<number>([1, 65535]) };
+  for (const group of PROTECTED_GROUPS) {
+    for (const { protocol, ports: range } of firewallPlan.groups[group].rules) {
+      if (!range || (protocol !== 'tcp' && protocol !== 'udp')) continue;
+      for (const p of [range.from - 1, range.from, range.to, range.to + 1]) if (p >= 1 && p <= 65535) ports[protocol].add(p);
+    }
+  }
+  const probes: Probe[] = [];
+  for (const source of sources) {
+    for (const protocol of ['tcp', 'udp'] as const) for (const p of ports[protocol]) probes.push({ source, protocol, port: p });
+    probes.push({ source, protocol: 'icmp' }, { source, protocol: 'esp' });
+  }
+  return probes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The synthesis property
+
+/** What the run covered: cases checked on all three clouds, how AWS took them, probes compared per cloud. */
+const counts = { checked: 0, awsRefused: 0, awsWhole: 0, compared: { aws: 0, azure: 0, gcp: 0 } as Record<Cloud, number> };
+
+/** Throws (with every mismatch, one line each) when a cloud's effective access differs from the spec. */
+function checkCase(c: Case): void {
+  const full = plan(c.config, c.rules);
+  const probes = caseProbes(c, full);
+
+  // AWS: the list's allow rules; the full list is refused when it has a deny.
+  const allowRules = c.rules.filter((rule) => rule.action === 'allow');
+  const awsPlan = allowRules.length === c.rules.length ? full : plan(c.config, allowRules);
+  const tf = { ...synthInMemory(full, ['azure', 'gcp']), ...synthInMemory(awsPlan, ['aws']) } as Record<Cloud, TfJson>;
+
+  const lines: string[] = [];
+  if (awsPlan !== full) {
+    counts.awsRefused += 1;
+    lines.push(...awsRefusal(c.config, c.rules));
+  } else {
+    counts.awsWhole += 1;
+  }
+  for (const cloud of CLOUDS) {
+    const cloudPlan = cloud === 'aws' ? awsPlan : full;
+    for (const group of PROTECTED_GROUPS) {
+      const { compared, mismatches } = compareGroup(cloud, tf[cloud], cloudPlan, group, probes, CTX);
+      counts.compared[cloud] += compared;
+      lines.push(...mismatches.map(formatMismatch));
+    }
+  }
+  counts.checked += 1;
+  if (lines.length > 0) throw new Error(`${lines.length} divergence(s):\n${lines.slice(0, 20).join('\n')}${lines.length > 20 ? '\n...' : ''}`);
+}
+
+/** The AWS emitter must refuse a plan with deny rules, naming the first refused group's denies. */
+function awsRefusal(config: Config, rules: readonly Rule[]): string[] {
+  const firstGroup = PROTECTED_GROUPS.find((group) => rules.some((rule) => rule.target === group && rule.action === 'deny')) as ProtectedGroup;
+  const denies = rules.filter((rule) => rule.target === firstGroup && rule.action === 'deny').map((rule) => rule.id);
+  try {
+    synthInMemory(plan(config, rules), ['aws']);
+  } catch (err) {
+    const message = (err as Error).message;
+    const named = message.startsWith(`aws: the ${firstGroup} group has deny rules`) && denies.every((id) => message.includes(id));
+    return named ? [] : [`aws: refused the deny rules with an unexpected message: ${message}`];
+  }
+  return [`aws: a plan with deny rules (${denies.join(', ')}) was emitted instead of refused`];
+}
+
+describe('property: effective access on every cloud equals the spec', () => {
+  it(`${SYNTH_RUNS} random configs and rule lists, synthesized for aws, azure and gcp`, () => {
+    const parameters = runParameters(SYNTH_RUNS);
+    fc.assert(
+      fc.property(caseArb(), (c) => checkCase(c)),
+      parameters,
+    );
+    if (parameters.path !== undefined) return; // replaying one case: the counts below do not apply
+    // Every case was synthesized and compared on every cloud: SYNTH_RUNS per cloud.
+    expect(counts.checked).toBeGreaterThanOrEqual(SYNTH_RUNS);
+    // Both AWS paths, many times: lists with a deny (refused whole, their allow rules compared)
+    // and lists without one (compared whole).
+    expect(counts.awsRefused).toBeGreaterThan(SYNTH_RUNS / 4);
+    expect(counts.awsWhole).toBeGreaterThan(SYNTH_RUNS / 10);
+    for (const cloud of CLOUDS) expect(counts.compared[cloud]).toBeGreaterThan(50 * SYNTH_RUNS);
+  });
+
+  it('the in-memory resources equal what synthApp writes to cdk.tf.json', () => {
+    const hasDeny = (c: Case) => c.rules.some((rule) => rule.action === 'deny');
+    const samples = [
+      ...fc.sample(caseArb({ allowOnly: true }), { numRuns: 2, seed: 42 }),
+      ...fc.sample(caseArb().filter(hasDeny), { numRuns: 2, seed: 42 }),
+    ];
+    for (const c of samples) {
+      const firewallPlan = plan(c.config, c.rules);
+      // synthApp refuses the AWS stack of a list with deny rules, as the property expects.
+      const clouds = hasDeny(c) ? CLOUDS.filter((cloud) => cloud !== 'aws') : CLOUDS;
+      const dir = mkdtempSync(join(tmpdir(), 'st-props-disk-'));
+      try {
+        synthApp(firewallPlan, clouds, dir);
+        const memory = synthInMemory(firewallPlan, clouds);
+        for (const cloud of clouds) {
+          const disk = JSON.parse(readFileSync(join(dir, 'stacks', cloud, 'cdk.tf.json'), 'utf8'));
+          expect(memory[cloud]?.resource).toEqual(disk.resource);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    // The shape the evaluators read: resource blocks, references as ${type.name.attr}.
+    const aws = synthInMemory(plan(samples[0].config, samples[0].rules), ['aws']).aws as TfJson;
+    const ingress = Object.values(aws.resource?.aws_vpc_security_group_ingress_rule ?? {});
+    expect(ingress.length).toBeGreaterThan(0);
+    for (const body of ingress) expect(body.security_group_id).toMatch(/^\$\{aws_security_group\.(edge|server)\.id\}$/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The plan property (no synthesis)
+
+/**
+ * First match over the INPUT rules of one group, by their explicit priorities: the spec of
+ * src/spec/rule.ts written out plainly, independent of plan() and specEvaluator(). Azure's
+ * load balancer probe is matched by "any" only.
+ */
+function referenceEvaluator(config: Config, rules: readonly Rule[], group: ProtectedGroup): (probe: Probe) => Verdict {
+  const ordered = rules
+    .filter((rule) => rule.target === group)
+    .sort((a, b) => (a.priority as number) - (b.priority as number))
+    .map((rule) => {
+      const { port, source: peer } = rule;
+      const cidrs = peer.kind === 'any' ? undefined : (peer.kind === 'group' ? config.hosts[peer.group] : peer.cidrs).map((text) => cidr(text));
+      const range = port.protocol === 'tcp' || port.protocol === 'udp' ? (port.ports === 'all' ? undefined : 'named' in port.ports ? config[port.ports.named] : port.ports) : undefined;
+      const protocolOk = (probe: Probe): boolean => {
+        if (port.protocol === 'all') return true;
+        if (port.protocol !== probe.protocol) return false;
+        return range === undefined || ((probe.port as number) >= range.from && (probe.port as number) <= range.to);
+      };
+      const sourceOk = (source: number | 'lb'): boolean => !cidrs || (source !== 'lb' && cidrs.some((c) => cidrContains(c, source)));
+      return { rule, matches: (probe: Probe, source: number | 'lb') => protocolOk(probe) && sourceOk(source) };
+    });
+  return (probe) => {
+    const source = probeSource(probe);
+    const hit = ordered.find(({ matches }) => matches(probe, source));
+    return hit ? { allowed: hit.rule.action === 'allow', rule: hit.rule.id } : { allowed: false, rule: SPEC_DEFAULT_DENY };
+  };
+}
+
+describe('property: the plan keeps the spec', () => {
+  it(`${PLAN_RUNS} random rule lists: unique ordered priorities per group, first match by priority as in the input`, () => {
+    fc.assert(
+      fc.property(caseArb(), (c) => {
+        const firewallPlan = plan(c.config, c.rules);
+        const probes = caseProbes(c, firewallPlan);
+        // Explicit priorities decide the order, not the list's: the reversed list plans the same.
+        expect(plan(c.config, [...c.rules].reverse()).groups).toEqual(firewallPlan.groups);
+        for (const group of PROTECTED_GROUPS) {
+          const planned = firewallPlan.groups[group].rules;
+          const input = c.rules.filter((rule) => rule.target === group);
+          // Every input rule, once, with its own priority; strictly increasing, within 100-4000.
+          expect(planned.map((rule) => `${rule.id}@${rule.priority}`).sort()).toEqual(input.map((rule) => `${rule.id}@${rule.priority}`).sort());
+          planned.forEach((rule, i) => {
+            expect(rule.priority).toBeGreaterThanOrEqual(100);
+            expect(rule.priority).toBeLessThanOrEqual(4000);
+            if (i > 0) expect(rule.priority).toBeGreaterThan(planned[i - 1].priority);
+          });
+          expect(firewallPlan.groups[group].hosts).toEqual(c.config.hosts[group]);
+          const spec = specEvaluator(firewallPlan.groups[group]);
+          const reference = referenceEvaluator(c.config, c.rules, group);
+          const diverging = probes
+            .map((probe) => ({ probe, got: spec(probe), want: reference(probe) }))
+            .filter(({ got, want }) => got.allowed !== want.allowed || got.rule !== want.rule);
+          if (diverging.length > 0) {
+            const { probe, got, want } = diverging[0];
+            throw new Error(`${group}: ${diverging.length} probe(s) diverge, e.g. ${JSON.stringify(probe)}: plan says ${JSON.stringify(got)}, reference says ${JSON.stringify(want)}`);
+          }
+        }
+      }),
+      runParameters(PLAN_RUNS),
+    );
+  });
+
+  it('two rules of one group at one priority are refused, naming both', () => {
+    fc.assert(
+      fc.property(rawConfigArb, rulesArb({ maxRules: 6 }), fc.nat(), (raw, rules, pick) => {
+        const original = rules[pick % rules.length];
+        const twin: Rule = { ...original, id: `${original.target}-twin`, action: original.action === 'allow' ? 'deny' : 'allow' };
+        const c = makeCase(raw, [...rules, twin]);
+        expect(() => plan(c.config, c.rules)).toThrow(new RegExp(`share priority ${original.priority}$`));
+        expect(() => plan(c.config, c.rules)).toThrow(original.id);
+      }),
+      runParameters(200),
+    );
+  });
+});
