@@ -8,12 +8,13 @@
  * block TCP/UDP probes to the Servers, exactly as they shadow 65001 on the vendor's page.)
  */
 import { Construct } from 'constructs';
+import { ApplicationSecurityGroup } from '@cdktf/provider-azurerm/lib/application-security-group';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { fitText, tfName } from '../src/plan/naming';
 import { FirewallPlan, PlannedRule, portText } from '../src/plan/plan';
-import { PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
-import { EmitResult, GROUP_TITLES } from './emit-result';
+import { HOST_GROUPS, HostGroup, PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
+import { EmitResult, GROUP_TITLES, HOST_SLUGS } from './emit-result';
 
 export const AZURE_PROTOCOL = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', all: '*' } as const;
 export const AZURE_LB_ALLOW_PRIORITY = 4095;
@@ -23,10 +24,27 @@ const DESCRIPTION_MAX = 140;
 
 type RuleFields = Omit<NetworkSecurityRuleConfig, 'networkSecurityGroupName' | 'resourceGroupName' | 'direction'>;
 
-/** Allows are scoped to the group's hosts, as the vendor's "Destination" says; denies cover every destination. */
-function ruleFields(rule: PlannedRule, hosts: readonly string[]): RuleFields {
-  const source = rule.source.kind === 'any' ? { sourceAddressPrefix: '*' } : { sourceAddressPrefixes: [...rule.source.cidrs] };
-  const destination = rule.action === 'allow' ? { destinationAddressPrefixes: [...hosts] } : { destinationAddressPrefix: '*' };
+/** In groups mode, the application security group of each host group; otherwise none. */
+type Asgs = Readonly<Record<HostGroup, string>> | undefined;
+
+/**
+ * Allows are scoped to the group's hosts, as the vendor's "Destination" says (their CIDRs, or
+ * their application security group); denies cover every destination.
+ */
+function ruleFields(rule: PlannedRule, hosts: readonly string[], asgs: Asgs): RuleFields {
+  const { source: from } = rule;
+  const source =
+    from.kind === 'any'
+      ? { sourceAddressPrefix: '*' }
+      : asgs && from.group
+        ? { sourceApplicationSecurityGroupIds: [asgs[from.group]] }
+        : { sourceAddressPrefixes: [...from.cidrs] };
+  const destination =
+    rule.action !== 'allow'
+      ? { destinationAddressPrefix: '*' }
+      : asgs
+        ? { destinationApplicationSecurityGroupIds: [asgs[rule.target]] }
+        : { destinationAddressPrefixes: [...hosts] };
   return {
     name: rule.id,
     priority: rule.priority,
@@ -68,6 +86,7 @@ const closingRules = (group: ProtectedGroup): RuleFields[] => [
 
 export function emitAzure(scope: Construct, plan: FirewallPlan): EmitResult {
   const { name, azure } = plan.config;
+  const asgs = azure.sources === 'groups' ? applicationSecurityGroups(scope, plan) : undefined;
   const nsgIds = {} as Record<ProtectedGroup, string>;
   for (const group of PROTECTED_GROUPS) {
     const groupPlan = plan.groups[group];
@@ -78,7 +97,7 @@ export function emitAzure(scope: Construct, plan: FirewallPlan): EmitResult {
       tags: { purpose: `SecureTransport ${GROUP_TITLES[group]}`, generator: 'st-firewall' },
     });
     nsgIds[group] = nsg.id;
-    const rules = [...groupPlan.rules.map((rule) => ruleFields(rule, groupPlan.hosts)), ...closingRules(group)];
+    const rules = [...groupPlan.rules.map((rule) => ruleFields(rule, groupPlan.hosts, asgs)), ...closingRules(group)];
     for (const fields of rules) {
       new NetworkSecurityRule(scope, tfName(fields.name), {
         ...fields,
@@ -88,11 +107,37 @@ export function emitAzure(scope: Construct, plan: FirewallPlan): EmitResult {
       });
     }
   }
+  const asgOutputs = asgs
+    ? Object.fromEntries(
+        HOST_GROUPS.map((group) => [
+          `${tfName(HOST_SLUGS[group])}_application_security_group_id`,
+          { value: asgs[group], description: `Application security group to add the ${GROUP_TITLES[group]}' network interfaces to` },
+        ]),
+      )
+    : {};
   return {
     outputs: {
       edge_network_security_group_id: { value: nsgIds.edge, description: 'Network security group to associate with the SecureTransport Edge hosts (NICs or subnet)' },
       server_network_security_group_id: { value: nsgIds.server, description: 'Network security group to associate with the SecureTransport Server hosts (NICs or subnet)' },
+      ...asgOutputs,
     },
     warnings: [],
   };
+}
+
+/** groups mode: one application security group per host group; hosts join by NIC. */
+function applicationSecurityGroups(scope: Construct, plan: FirewallPlan): Record<HostGroup, string> {
+  const { name, azure } = plan.config;
+  return Object.fromEntries(
+    HOST_GROUPS.map((group) => {
+      const slug = HOST_SLUGS[group];
+      const asg = new ApplicationSecurityGroup(scope, tfName(slug, 'asg'), {
+        name: `${name}-${slug}-asg`,
+        location: azure.location,
+        resourceGroupName: azure.resourceGroupName,
+        tags: { purpose: `SecureTransport ${GROUP_TITLES[group]}`, generator: 'st-firewall' },
+      });
+      return [group, asg.id];
+    }),
+  ) as Record<HostGroup, string>;
 }

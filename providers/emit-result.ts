@@ -1,5 +1,5 @@
 /** What every emitter hands back to the stack or module that called it. */
-import { ProtectedGroup } from '../src/spec/rule';
+import { HostGroup } from '../src/spec/rule';
 
 export interface EmitResult {
   /** Terraform outputs by name (names are a contract: users attach hosts with them). */
@@ -8,4 +8,7 @@ export interface EmitResult {
   readonly warnings: readonly string[];
 }
 
-export const GROUP_TITLES: Readonly<Record<ProtectedGroup, string>> = { edge: 'Edge hosts', server: 'Server hosts' };
+export const GROUP_TITLES: Readonly<Record<HostGroup, string>> = { edge: 'Edge hosts', server: 'Server hosts', adminHost: 'Administration host' };
+
+/** Host groups in cloud names and Terraform addresses: edge, server, admin-host (admin_host). */
+export const HOST_SLUGS: Readonly<Record<HostGroup, string>> = { edge: 'edge', server: 'server', adminHost: 'admin-host' };

@@ -11,13 +11,13 @@ import { ANY_IPV4 } from '../src/net/cidr';
 import { PlannedRule, FirewallPlan, portText } from '../src/plan/plan';
 import { tfName } from '../src/plan/naming';
 import { GCP_NAME_PATTERN } from '../src/plan/quotas';
-import { PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
-import { EmitResult } from './emit-result';
+import { HOST_GROUPS, HostGroup, PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
+import { EmitResult, HOST_SLUGS } from './emit-result';
 
 export const GCP_DENY_ALL_PRIORITY = 4096;
 
-export function gcpTag(name: string, group: ProtectedGroup): string {
-  return `${name}-${group}`;
+export function gcpTag(name: string, group: HostGroup): string {
+  return `${name}-${HOST_SLUGS[group]}`;
 }
 
 /** A firewall name; quotaIssues() refuses bad ones before synth, this guards the emitter itself. */
@@ -36,20 +36,36 @@ function match(rule: PlannedRule): { protocol: string; ports?: string[] } {
 
 type FirewallFields = Omit<ComputeFirewallConfig, 'network' | 'direction'>;
 
+/**
+ * How a host group is named in rules: its CIDRs (cidr mode), its network tag, or its service
+ * account (groups mode; GCP does not mix tags and service accounts in one rule).
+ */
+function identities(plan: FirewallPlan) {
+  const { name, gcp } = plan.config;
+  const accounts = gcp.sources === 'groups' ? gcp.serviceAccounts : undefined;
+  const target = (group: ProtectedGroup): Partial<FirewallFields> =>
+    accounts ? { targetServiceAccounts: [accounts[group]] } : { targetTags: [gcpTag(name, group)] };
+  const source = (rule: PlannedRule): Partial<FirewallFields> => {
+    const from = rule.source;
+    if (from.kind === 'any') return { sourceRanges: [ANY_IPV4] };
+    if (gcp.sources === 'groups' && from.group) return accounts ? { sourceServiceAccounts: [accounts[from.group]] } : { sourceTags: [gcpTag(name, from.group)] };
+    return { sourceRanges: [...from.cidrs] };
+  };
+  return { accounts, target, source };
+}
+
 export function emitGcp(scope: Construct, plan: FirewallPlan): EmitResult {
   const { name, gcp } = plan.config;
-  const tags = {} as Record<ProtectedGroup, string[]>;
+  const { accounts, target, source } = identities(plan);
   for (const group of PROTECTED_GROUPS) {
-    const targetTags = [gcpTag(name, group)];
-    tags[group] = targetTags;
     const firewalls: [string, FirewallFields][] = plan.groups[group].rules.map((rule) => [
       rule.id,
       {
         name: gcpName(name, rule.id),
         description: rule.description,
         priority: rule.priority,
-        sourceRanges: rule.source.kind === 'any' ? [ANY_IPV4] : [...rule.source.cidrs],
-        targetTags,
+        ...source(rule),
+        ...target(group),
         ...(rule.action === 'allow' ? { allow: [match(rule)] } : { deny: [match(rule)] }),
       },
     ]);
@@ -60,7 +76,7 @@ export function emitGcp(scope: Construct, plan: FirewallPlan): EmitResult {
         description: 'Deny all ingress not allowed above (overrides default-allow-* rules of the default network)',
         priority: GCP_DENY_ALL_PRIORITY,
         sourceRanges: [ANY_IPV4],
-        targetTags,
+        ...target(group),
         deny: [{ protocol: 'all' }],
       },
     ]);
@@ -68,10 +84,20 @@ export function emitGcp(scope: Construct, plan: FirewallPlan): EmitResult {
       new ComputeFirewall(scope, tfName(id), { ...fields, network: gcp.network, direction: 'INGRESS' });
     }
   }
+  const tagsUsed = !accounts;
+  const INSTANCES: Record<HostGroup, string> = { edge: 'SecureTransport Edge', server: 'SecureTransport Server', adminHost: 'Administration host' };
+  const tagOutput = (group: HostGroup) => ({
+    value: tagsUsed ? [gcpTag(name, group)] : [],
+    description: tagsUsed ? `Network tags the ${INSTANCES[group]} instances must carry` : 'Unused: the rules match instances by service account',
+  });
   return {
     outputs: {
-      edge_network_tags: { value: tags.edge, description: 'Network tags the SecureTransport Edge instances must carry' },
-      server_network_tags: { value: tags.server, description: 'Network tags the SecureTransport Server instances must carry' },
+      edge_network_tags: tagOutput('edge'),
+      server_network_tags: tagOutput('server'),
+      ...(gcp.sources === 'groups' ? { admin_host_network_tags: tagOutput('adminHost') } : {}),
+      ...(accounts
+        ? Object.fromEntries(HOST_GROUPS.map((g) => [`${tfName(HOST_SLUGS[g])}_service_account`, { value: accounts[g], description: `Service account the ${INSTANCES[g]} instances must run as` }]))
+        : {}),
     },
     warnings: [],
   };

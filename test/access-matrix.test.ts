@@ -33,6 +33,21 @@ interface Case {
 const CASES: Readonly<Record<string, Case>> = {
   'st-prod (native ICMP)': { config: validateConfig(example), vnetCidrs: ['10.0.0.0/16'], vnetHost: '10.0.200.7' },
   'st-prod (vendor ICMP)': { config: validateConfig({ ...example, icmp: 'vendor' }), vnetCidrs: ['10.0.0.0/16'], vnetHost: '10.0.200.7' },
+  'st-prod, host groups as native groups': { config: validateConfig({ ...example, sources: 'groups' }), vnetCidrs: ['10.0.0.0/16'], vnetHost: '10.0.200.7' },
+  'st-prod, native groups, vendor ICMP, load balancer and admin security groups, GCP service accounts': {
+    config: validateConfig({
+      ...example,
+      sources: 'groups',
+      icmp: 'vendor',
+      aws: { ...example.aws, adminHostSecurityGroupId: 'sg-0aaaaaaaaaaaaaaa1', loadBalancerSecurityGroupId: 'sg-0bbbbbbbbbbbbbbb2' },
+      gcp: {
+        ...example.gcp,
+        serviceAccounts: { edge: 'st-edge@my-project.iam.gserviceaccount.com', server: 'st-server@my-project.iam.gserviceaccount.com', adminHost: 'st-admin@my-project.iam.gserviceaccount.com' },
+      },
+    }),
+    vnetCidrs: ['10.0.0.0/16'],
+    vnetHost: '10.0.200.7',
+  },
   'st-prod + extra rules from the config': {
     config: validateConfig({
       ...example,

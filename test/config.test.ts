@@ -107,6 +107,12 @@ const BAD: [string, unknown, string, string][] = [
   ['gcp network with capitals', variant((c) => (c.gcp.network = 'Prod')), 'gcp.network', 'network name'],
   ['gcp project too short', variant((c) => (c.gcp.project = 'abc')), 'gcp.project', 'project id'],
   ['cloud section not an object', variant((c) => (c.gcp = 'europe')), 'gcp', 'expected object'],
+  ['sources unknown', variant((c) => (c.sources = 'tags')), 'sources', 'cidr'],
+  ['per-cloud sources unknown', variant((c) => (c.azure.sources = 'asg')), 'azure.sources', 'cidr'],
+  ['admin host security group malformed', variant((c) => (c.aws.adminHostSecurityGroupId = 'sg-12')), 'aws.adminHostSecurityGroupId', 'security group id'],
+  ['load balancer security group malformed', variant((c) => (c.aws.loadBalancerSecurityGroupId = 'lb-1')), 'aws.loadBalancerSecurityGroupId', 'security group id'],
+  ['service accounts missing a group', variant((c) => (c.gcp.serviceAccounts = { edge: 'st-edge@p-123456.iam.gserviceaccount.com', server: 'st-srv@p-123456.iam.gserviceaccount.com' })), 'gcp.serviceAccounts.adminHost', 'is required'],
+  ['service account not an email', variant((c) => (c.gcp.serviceAccounts = { edge: 'edge', server: 'st-srv@p-123456.iam.gserviceaccount.com', adminHost: 'st-adm@p-123456.iam.gserviceaccount.com' })), 'gcp.serviceAccounts.edge', 'service account email'],
 ];
 
 describe('bad configs', () => {

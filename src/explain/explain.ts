@@ -211,6 +211,9 @@ function merge(resources: readonly NativeResource[]): NativeEntry[] {
  * give. Anything else that no plan rule explains was not written by the emitter.
  */
 function emitterReason(cloud: Cloud, name: string, resource: NativeResource): string | undefined {
+  if (cloud === 'aws' && resource.key === 'admin-host-egress-all') {
+    return 'Allow all outbound for the Administration host\'s security group (groups mode creates it): Terraform deletes the egress rule AWS creates.';
+  }
   const group = resource.group;
   if (!group) return undefined;
   const reasons: Readonly<Record<Cloud, Readonly<Record<string, string>>>> = {

@@ -74,7 +74,9 @@ function aws(tf: TfJson, name: string): NativeResource[] {
       const [from, to] = [str(body.from_port), str(body.to_port)];
       // For ICMP the two "ports" are the type and the code; -1 means any.
       const ports = from === undefined && to === undefined ? '' : protocol === 'icmp' ? ` ${from}/${to}` : ` ${from}-${to}`;
-      const peers = ['cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id'].flatMap((key) => (str(body[key]) !== undefined ? [str(body[key])!] : []));
+      const peers = ['cidr_ipv4', 'cidr_ipv6', 'prefix_list_id'].flatMap((key) => (str(body[key]) !== undefined ? [str(body[key])!] : []));
+      const group = body.referenced_security_group_id;
+      if (group !== undefined) peers.push(`security group ${str(referenced(tf, group)?.name) ?? str(group)}`);
       return {
         address,
         key: str(obj(body.tags)?.['st-firewall:rule']) ?? '',
@@ -96,8 +98,10 @@ function azure(tf: TfJson, name: string): NativeResource[] {
     const ports = oneOrMany(body, 'destination_port_range', 'destination_port_ranges').join(',');
     const sourcePorts = oneOrMany(body, 'source_port_range', 'source_port_ranges').join(',');
     const inbound = str(body.direction) !== 'Outbound';
-    const sources = oneOrMany(body, 'source_address_prefix', 'source_address_prefixes');
-    const destinations = oneOrMany(body, 'destination_address_prefix', 'destination_address_prefixes');
+    // Application security groups (groups mode) by their names.
+    const asgs = (key: string) => (Array.isArray(body[key]) ? (body[key] as unknown[]) : []).map((id) => `application security group ${str(referenced(tf, id)?.name) ?? str(id)}`);
+    const sources = [...oneOrMany(body, 'source_address_prefix', 'source_address_prefixes'), ...asgs('source_application_security_group_ids')];
+    const destinations = [...oneOrMany(body, 'destination_address_prefix', 'destination_address_prefixes'), ...asgs('destination_application_security_group_ids')];
     return {
       address,
       key: str(body.name) ?? '',
@@ -137,7 +141,9 @@ function gcp(tf: TfJson, name: string): NativeResource[] {
       priority: typeof body.priority === 'number' ? body.priority : 1000,
       action: [allow.length > 0 ? 'allow' : '', deny.length > 0 ? 'deny' : ''].filter(Boolean).join('+') || '?',
       traffic: [...allow, ...deny].join(' '),
-      peers: ingress ? [...strs(body.source_ranges), ...strs(body.source_tags).map((tag) => `tag ${tag}`)] : strs(body.destination_ranges),
+      peers: ingress
+        ? [...strs(body.source_ranges), ...strs(body.source_tags).map((tag) => `tag ${tag}`), ...strs(body.source_service_accounts).map((account) => `service account ${account}`)]
+        : strs(body.destination_ranges),
       appliesTo: targets.length > 0 ? targets : ['all instances of the network'],
     };
   });

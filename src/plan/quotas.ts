@@ -4,7 +4,7 @@
  * shared/reference/cloud-semantics.md and the README's "Cloud limits".
  */
 import { Cloud } from '../clouds';
-import { ConfigIssue } from '../config/load';
+import { ConfigIssue, SourcesMode } from '../config/load';
 import { FirewallPlan, GroupPlan } from './plan';
 import { PROTECTED_GROUPS } from '../spec/rule';
 
@@ -13,9 +13,12 @@ export const AZURE_MAX_PREFIXES_PER_SIDE = 4000;
 /** Rules the Azure emitter adds to every NSG (load balancer allow, deny-all). */
 const AZURE_CLOSING_RULES = 2;
 
-/** AWS: one ingress rule per source CIDR ("Any" is one CIDR). */
-export function awsIngressCount(group: GroupPlan): number {
-  return group.rules.reduce((n, rule) => n + (rule.source.kind === 'any' ? 1 : rule.source.cidrs.length), 0);
+/**
+ * AWS: one ingress rule per source CIDR ("Any" is one CIDR); in groups mode a host group is one
+ * referenced security group, "a rule that references another security group counts as one rule".
+ */
+export function awsIngressCount(group: GroupPlan, sources: SourcesMode = 'cidr'): number {
+  return group.rules.reduce((n, { source }) => n + (source.kind === 'any' || (sources === 'groups' && source.group) ? 1 : source.cidrs.length), 0);
 }
 
 function awsIssues(plan: FirewallPlan): ConfigIssue[] {
@@ -28,14 +31,14 @@ function awsIssues(plan: FirewallPlan): ConfigIssue[] {
     message: `aws: rule ${rule.id} denies, and security groups have no deny rules (only what no rule allows is denied): drop it for AWS (--cloud azure,gcp), or narrow the allows instead`,
   }));
   return [...denyIssues, ...PROTECTED_GROUPS.flatMap((group) => {
-    const count = awsIngressCount(plan.groups[group]);
+    const count = awsIngressCount(plan.groups[group], plan.config.aws.sources);
     if (count <= limit) return [];
     return [{
       path: 'aws.maxRulesPerSecurityGroup',
       value: limit,
       message:
         `aws: the ${group} security group needs ${count} inbound IPv4 rules, over the quota of ${limit} (each source CIDR of each rule is one rule). ` +
-        'Ways out: list the hosts as fewer, wider CIDRs (their subnet), raise the quota with AWS and set aws.maxRulesPerSecurityGroup, or synthesize other clouds only (--cloud azure,gcp)',
+        'Ways out: "sources": "groups" (one rule per host group, whatever its size), list the hosts as fewer, wider CIDRs (their subnet), raise the quota with AWS and set aws.maxRulesPerSecurityGroup, or synthesize other clouds only (--cloud azure,gcp)',
     }];
   })];
 }

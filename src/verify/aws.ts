@@ -5,7 +5,7 @@
  */
 import { Cidr, cidrContains } from '../net/cidr';
 import { InvalidTerraform, Probe, PROTOCOL_NUMBER, probeSource, UnsupportedConstruct, Verdict } from './probe';
-import { checkKeys, checkNotMultiplied, integerAt, ipv4CidrAt, isIpv6Text, parseRef, present, resourceAt, resourcesOf, stringAt, TfBody, TfJson } from './tfjson';
+import { checkKeys, checkNotMultiplied, integerAt, ipv4CidrAt, isIpv6Text, Membership, membersOf, parseRef, present, resourceAt, resourcesOf, stringAt, TfBody, TfJson } from './tfjson';
 
 export const AWS_DEFAULT_DENY = 'aws:default-deny';
 
@@ -27,8 +27,8 @@ type Match =
 interface CompiledRule {
   readonly address: string;
   readonly match: Match;
-  /** undefined: an IPv6-only rule, which no IPv4 probe matches. */
-  readonly source?: Cidr;
+  /** The addresses the rule admits: one CIDR, or a referenced security group's members; none for IPv6-only rules. */
+  readonly sources: readonly Cidr[];
 }
 
 /** Does `value` (a security_group_id) point at the group? Literal ids and other expressions cannot be resolved. */
@@ -80,21 +80,23 @@ function compileMatch(address: string, body: TfBody): Match {
   }
 }
 
-function compileRule(address: string, body: TfBody): CompiledRule {
+function compileRule(address: string, body: TfBody, membership: Membership | undefined): CompiledRule {
   checkKeys(address, body, RULE_KEYS);
   const sources = SOURCES.filter((key) => present(body, key));
   if (sources.length !== 1) throw new InvalidTerraform(`${address}: needs exactly one of ${SOURCES.join(', ')} (has ${sources.join(', ') || 'none'})`);
   const [source] = sources;
-  if (source === 'prefix_list_id' || source === 'referenced_security_group_id') throw new UnsupportedConstruct(`${address}: ${source} is not evaluated`);
+  if (source === 'prefix_list_id') throw new UnsupportedConstruct(`${address}: ${source} is not evaluated`);
   const match = compileMatch(address, body);
-  if (source === 'cidr_ipv6') return { address, match };
+  // A referenced group admits its members' primary addresses, whatever its size (one rule).
+  if (source === 'referenced_security_group_id') return { address, match, sources: membersOf(address, source, body[source], membership) };
+  if (source === 'cidr_ipv6') return { address, match, sources: [] };
   const text = stringAt(address, body, 'cidr_ipv4');
   if (isIpv6Text(text)) throw new InvalidTerraform(`${address}: cidr_ipv4 "${text}" is IPv6`);
-  return { address, match, source: ipv4CidrAt(address, 'cidr_ipv4', text) };
+  return { address, match, sources: [ipv4CidrAt(address, 'cidr_ipv4', text)] };
 }
 
 function matches(rule: CompiledRule, probe: Probe, source: number): boolean {
-  if (!rule.source || !cidrContains(rule.source, source)) return false;
+  if (!rule.sources.some((c) => cidrContains(c, source))) return false;
   const { match } = rule;
   switch (match.kind) {
     case 'all':
@@ -125,11 +127,11 @@ function groupOf(tf: TfJson, sgAddress: string, inline: 'ingress' | 'egress'): s
 }
 
 /** Compiles the group once; the returned function judges probes. */
-export function awsEvaluator(tf: TfJson, sgAddress: string): (probe: Probe) => Verdict {
+export function awsEvaluator(tf: TfJson, sgAddress: string, membership?: Membership): (probe: Probe) => Verdict {
   const name = groupOf(tf, sgAddress, 'ingress');
   const rules = resourcesOf(tf, 'aws_vpc_security_group_ingress_rule')
     .filter(([address, body]) => targets(address, body.security_group_id, name))
-    .map(([address, body]) => compileRule(address, body));
+    .map(([address, body]) => compileRule(address, body, membership));
   return (probe) => {
     const source = probeSource(probe);
     if (source === 'lb') throw new Error(`aws: the '${probe.source}' probe is Azure's; AWS has no such source`);
@@ -139,8 +141,8 @@ export function awsEvaluator(tf: TfJson, sgAddress: string): (probe: Probe) => V
   };
 }
 
-export function evaluateAws(tf: TfJson, sgAddress: string, probe: Probe): Verdict {
-  return awsEvaluator(tf, sgAddress)(probe);
+export function evaluateAws(tf: TfJson, sgAddress: string, probe: Probe, membership?: Membership): Verdict {
+  return awsEvaluator(tf, sgAddress, membership)(probe);
 }
 
 /** True when an egress rule of the group allows every protocol to 0.0.0.0/0 (Terraform removed AWS's own). */

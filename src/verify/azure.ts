@@ -7,8 +7,22 @@
 import { Cidr, cidr, cidrContains } from '../net/cidr';
 import { AZURE_LOAD_BALANCER_IP, InvalidTerraform, Probe, probeSource, UnsupportedConstruct, Verdict } from './probe';
 import {
-  checkKeys, checkNotMultiplied, integerAt, ipv4CidrAt, isIpv6Text, parseRef, portRangeText, present,
-  resourceAt, resourcesOf, stringAt, stringListAt, TfBody, TfJson,
+  checkKeys,
+  checkNotMultiplied,
+  integerAt,
+  ipv4CidrAt,
+  isIpv6Text,
+  Membership,
+  membersOf,
+  parseRef,
+  portRangeText,
+  present,
+  resourceAt,
+  resourcesOf,
+  stringAt,
+  stringListAt,
+  TfBody,
+  TfJson,
 } from './tfjson';
 
 export interface AzureContext {
@@ -16,6 +30,8 @@ export interface AzureContext {
   readonly vnetCidrs: readonly string[];
   /** IPv4 address of the protected host being probed. */
   readonly destination: string;
+  /** Members of the application security groups rules name (groups mode). */
+  readonly membership?: Membership;
 }
 
 export const AZURE_DEFAULTS = {
@@ -78,9 +94,15 @@ function prefixMatcher(address: string, field: string, text: string, inVnet: (a:
   }
 }
 
-function sideMatcher(address: string, body: TfBody, side: 'source' | 'destination', inVnet: (a: number) => boolean): AddressMatcher {
+function sideMatcher(address: string, body: TfBody, side: 'source' | 'destination', inVnet: (a: number) => boolean, membership: Membership | undefined): AddressMatcher {
   const key = exactlyOne(address, body, [`${side}_address_prefix`, `${side}_address_prefixes`, `${side}_application_security_group_ids`]);
-  if (key.endsWith('_application_security_group_ids')) throw new UnsupportedConstruct(`${address}: ${key} (application security groups) is not evaluated`);
+  if (key.endsWith('_application_security_group_ids')) {
+    // Application security groups: the NICs attached to any of them.
+    const ids = body[key];
+    if (!Array.isArray(ids) || ids.length === 0) throw new InvalidTerraform(`${address}: ${key} must be a non-empty list`);
+    const members = ids.flatMap((id) => membersOf(address, key, id, membership));
+    return (source) => source !== 'lb' && members.some((c) => cidrContains(c, source));
+  }
   if (key.endsWith('_prefix')) return prefixMatcher(address, key, stringAt(address, body, key), inVnet);
   // "*_address_prefixes (CIDRs only, no tags)".
   const texts = stringListAt(address, body, key);
@@ -103,7 +125,7 @@ function portsOf(address: string, body: TfBody): CompiledRule['ports'] {
   return texts.map((text) => portRangeText(address, key, text));
 }
 
-function compileRule(address: string, body: TfBody, inVnet: (a: number) => boolean): CompiledRule & { direction: string } {
+function compileRule(address: string, body: TfBody, inVnet: (a: number) => boolean, membership: Membership | undefined): CompiledRule & { direction: string } {
   checkKeys(address, body, RULE_KEYS);
   const direction = stringAt(address, body, 'direction');
   if (direction !== 'Inbound' && direction !== 'Outbound') throw new InvalidTerraform(`${address}: direction "${direction}" (Inbound or Outbound)`);
@@ -121,8 +143,8 @@ function compileRule(address: string, body: TfBody, inVnet: (a: number) => boole
     allow: access === 'Allow',
     protocol: protocol as AzureProtocol,
     ports: portsOf(address, body),
-    source: sideMatcher(address, body, 'source', inVnet),
-    destination: sideMatcher(address, body, 'destination', inVnet),
+    source: sideMatcher(address, body, 'source', inVnet, membership),
+    destination: sideMatcher(address, body, 'destination', inVnet, membership),
   };
 }
 
@@ -166,7 +188,7 @@ export function azureEvaluator(tf: TfJson, nsgAddress: string, ctx: AzureContext
 
   const all = resourcesOf(tf, 'azurerm_network_security_rule')
     .filter(([address, body]) => targets(address, body.network_security_group_name, nsg))
-    .map(([address, body]) => compileRule(address, body, inVnet));
+    .map(([address, body]) => compileRule(address, body, inVnet, ctx.membership));
   // "priority 100-4096, unique per direction within one NSG".
   for (const direction of ['Inbound', 'Outbound']) {
     const seen = new Map<number, string>();

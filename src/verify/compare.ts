@@ -8,18 +8,18 @@
  * - GCP: the plan.
  * The 'AzureLoadBalancer' probe is skipped on AWS and GCP, which have no such source.
  */
-import { cidr } from '../net/cidr';
+import { Cidr, cidr } from '../net/cidr';
 import { allowOnly } from '../plan/allow-only';
 import type { FirewallPlan } from '../plan/plan';
 import type { Cloud } from '../clouds';
-import type { ProtectedGroup } from '../spec/rule';
+import { HOST_GROUPS, HostGroup, ProtectedGroup } from '../spec/rule';
 import { awsEvaluator } from './aws';
 import { azureEvaluator } from './azure';
 import { gcpEvaluator } from './gcp';
 import { AZURE_LOAD_BALANCER, describeProbe, Probe, Verdict } from './probe';
 import { intToIpv4 } from './probes';
 import { SPEC_DEFAULT_DENY, specEvaluator } from './spec';
-import { TfJson } from './tfjson';
+import { Membership, TfJson } from './tfjson';
 
 export interface CompareContext {
   /** Azure: the address space of the VirtualNetwork tag. */
@@ -48,14 +48,43 @@ export function firstHost(plan: FirewallPlan, group: ProtectedGroup): string {
  * GCP network tag `${name}-${group}`.
  */
 export function cloudEvaluator(cloud: Cloud, tf: TfJson, plan: FirewallPlan, group: ProtectedGroup, ctx: CompareContext): (probe: Probe) => Verdict {
+  const membership = groupMembership(plan);
   switch (cloud) {
     case 'aws':
-      return awsEvaluator(tf, `aws_security_group.${group}`);
+      return awsEvaluator(tf, `aws_security_group.${group}`, membership);
     case 'azure':
-      return azureEvaluator(tf, `azurerm_network_security_group.${group}`, { vnetCidrs: ctx.vnetCidrs, destination: firstHost(plan, group) });
+      return azureEvaluator(tf, `azurerm_network_security_group.${group}`, { vnetCidrs: ctx.vnetCidrs, destination: firstHost(plan, group), membership });
     case 'gcp':
-      return gcpEvaluator(tf, `${plan.config.name}-${group}`, { network: plan.config.gcp.network });
+      return gcpEvaluator(tf, `${plan.config.name}-${group}`, { network: plan.config.gcp.network, targetServiceAccount: plan.config.gcp.serviceAccounts?.[group], membership });
   }
+}
+
+const SLUGS: Readonly<Record<HostGroup, { address: string; tag: string }>> = {
+  edge: { address: 'edge', tag: 'edge' },
+  server: { address: 'server', tag: 'server' },
+  adminHost: { address: 'admin_host', tag: 'admin-host' },
+};
+
+/**
+ * Who is in each native group (groups mode), as the emitters name them: the security groups,
+ * application security groups, network tags and service accounts hold the config's hosts. The
+ * load balancer's security group stands for "Any": traffic from anywhere arrives through it.
+ */
+export function groupMembership(plan: FirewallPlan): Membership {
+  const { config } = plan;
+  const members = new Map<string, Cidr[]>();
+  for (const group of HOST_GROUPS) {
+    const hosts = config.hosts[group].map((text) => cidr(text));
+    const { address, tag } = SLUGS[group];
+    members.set(`aws_security_group.${address}`, hosts);
+    members.set(`azurerm_application_security_group.${address}_asg`, hosts);
+    members.set(`${config.name}-${tag}`, hosts);
+    const account = config.gcp.serviceAccounts?.[group];
+    if (account) members.set(account, hosts);
+  }
+  if (config.aws.adminHostSecurityGroupId) members.set(config.aws.adminHostSecurityGroupId, config.hosts.adminHost.map((text) => cidr(text)));
+  if (config.aws.loadBalancerSecurityGroupId) members.set(config.aws.loadBalancerSecurityGroupId, [cidr('0.0.0.0/0')]);
+  return members;
 }
 
 /** What the cloud should answer for the probe, or undefined when the probe does not apply to it. */

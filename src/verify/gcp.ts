@@ -5,11 +5,15 @@
  */
 import { Cidr, cidrContains } from '../net/cidr';
 import { InvalidTerraform, Probe, PROTOCOL_NUMBER, probeSource, UnsupportedConstruct, Verdict } from './probe';
-import { checkKeys, integerAt, ipv4CidrAt, isIpv6Text, portRangeText, present, resourcesOf, stringAt, stringListAt, TfBody, TfJson } from './tfjson';
+import { checkKeys, integerAt, ipv4CidrAt, isIpv6Text, Membership, membersOf, portRangeText, present, resourcesOf, stringAt, stringListAt, TfBody, TfJson } from './tfjson';
 
 export interface GcpContext {
   /** The VPC network the instances sit in (the firewall's `network`). */
   readonly network: string;
+  /** The protected instance's service account, when rules target service accounts. */
+  readonly targetServiceAccount?: string;
+  /** Who carries the source tags and service accounts rules name (groups mode). */
+  readonly membership?: Membership;
 }
 
 export const GCP_IMPLIED_DENY = 'gcp:implied-deny-ingress(65535)';
@@ -51,8 +55,9 @@ function compileEntry(address: string, field: string, raw: unknown): Entry {
   return { protocol, ports: stringListAt(address, body, 'ports').map((port) => portRangeText(address, `${field}.ports`, port)) };
 }
 
-/** Does the rule apply to this network and this instance tag? Refuses what it cannot decide. */
-function applies(address: string, body: TfBody, targetTag: string, network: string): boolean {
+/** Does the rule apply to this network and this instance (tag or service account)? Refuses what it cannot decide. */
+function applies(address: string, body: TfBody, targetTag: string, ctx: GcpContext): boolean {
+  const { network } = ctx;
   checkKeys(address, body, RULE_KEYS);
   const ruleNetwork = stringAt(address, body, 'network');
   // A network is given by name or by URL ending in /networks/<name>.
@@ -61,14 +66,20 @@ function applies(address: string, body: TfBody, targetTag: string, network: stri
   if (direction !== 'INGRESS' && direction !== 'EGRESS') throw new InvalidTerraform(`${address}: direction "${direction}"`);
   if (direction !== 'INGRESS' || body.disabled === true) return false;
   if (body.disabled !== undefined && body.disabled !== false) throw new UnsupportedConstruct(`${address}: disabled ${JSON.stringify(body.disabled)}`);
-  for (const key of ['source_tags', 'source_service_accounts', 'target_service_accounts', 'destination_ranges']) {
-    if (present(body, key)) throw new UnsupportedConstruct(`${address}: ${key} is not evaluated`);
+  if (present(body, 'destination_ranges')) throw new UnsupportedConstruct(`${address}: destination_ranges is not evaluated`);
+  // "Service-account fields cannot be mixed with tag fields."
+  const tags = present(body, 'target_tags') || present(body, 'source_tags');
+  const accounts = present(body, 'target_service_accounts') || present(body, 'source_service_accounts');
+  if (tags && accounts) throw new InvalidTerraform(`${address}: mixes network tags with service accounts`);
+  if (present(body, 'target_service_accounts')) {
+    if (!ctx.targetServiceAccount) throw new UnsupportedConstruct(`${address}: target_service_accounts, but the instance's service account is not known`);
+    return stringListAt(address, body, 'target_service_accounts').includes(ctx.targetServiceAccount);
   }
-  // No target_tags: the rule applies to every instance of the network.
+  // No target: the rule applies to every instance of the network.
   return !present(body, 'target_tags') || stringListAt(address, body, 'target_tags').includes(targetTag);
 }
 
-function compileRule(address: string, body: TfBody): CompiledRule {
+function compileRule(address: string, body: TfBody, membership: Membership | undefined): CompiledRule {
   const priority = body.priority === undefined ? 1000 : integerAt(address, body, 'priority');
   if (priority < 0 || priority > 65535) throw new InvalidTerraform(`${address}: priority ${priority} is outside 0-65535`);
   // "One google_compute_firewall is either allow or deny, never both."
@@ -77,11 +88,17 @@ function compileRule(address: string, body: TfBody): CompiledRule {
   const field = hasAllow ? 'allow' : 'deny';
   const raw = body[field];
   if (!Array.isArray(raw)) throw new UnsupportedConstruct(`${address}: ${field} must be a list`);
-  // "Ingress rules need at least one of source_ranges, source_tags, source_service_accounts".
-  if (!present(body, 'source_ranges')) throw new InvalidTerraform(`${address}: an ingress rule without source_ranges (nor source tags or service accounts)`);
-  const sources = stringListAt(address, body, 'source_ranges')
-    .filter((text) => !isIpv6Text(text)) // an IPv6 range never holds an IPv4 probe
-    .map((text) => ipv4CidrAt(address, 'source_ranges', text));
+  // "Ingress rules need at least one of source_ranges, source_tags, source_service_accounts
+  // (a packet matches if any of them matches)".
+  const fields = ['source_ranges', 'source_tags', 'source_service_accounts'].filter((key) => present(body, key));
+  if (fields.length === 0) throw new InvalidTerraform(`${address}: an ingress rule without source_ranges, source_tags or source_service_accounts`);
+  const sources = fields.flatMap((key) =>
+    key === 'source_ranges'
+      ? stringListAt(address, body, key)
+          .filter((text) => !isIpv6Text(text)) // an IPv6 range never holds an IPv4 probe
+          .map((text) => ipv4CidrAt(address, key, text))
+      : stringListAt(address, body, key).flatMap((member) => membersOf(address, key, member, membership)),
+  );
   return { address, priority, allow: hasAllow, entries: raw.map((entry, i) => compileEntry(address, `${field}[${i}]`, entry)), sources };
 }
 
@@ -95,8 +112,8 @@ function entryMatches(entry: Entry, probe: Probe): boolean {
 /** Compiles the rules once; the returned function judges probes against an instance carrying targetTag. */
 export function gcpEvaluator(tf: TfJson, targetTag: string, ctx: GcpContext): (probe: Probe) => Verdict {
   const rules = resourcesOf(tf, 'google_compute_firewall')
-    .filter(([address, body]) => applies(address, body, targetTag, ctx.network))
-    .map(([address, body]) => compileRule(address, body))
+    .filter(([address, body]) => applies(address, body, targetTag, ctx))
+    .map(([address, body]) => compileRule(address, body, ctx.membership))
     // Lower number first; at equal priority deny first ("deny beats allow"); then by address.
     .sort((a, b) => a.priority - b.priority || Number(a.allow) - Number(b.allow));
   return (probe) => {

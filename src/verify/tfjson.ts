@@ -45,6 +45,29 @@ export function parseRef(value: unknown): TfRef | undefined {
   return { type: match[1], name: match[2], attribute: match[3] };
 }
 
+/**
+ * Who is in a native host group (groups mode): security groups, application security groups,
+ * network tags or service accounts, each as the CIDRs of its hosts. Keys: a resource address
+ * ("aws_security_group.edge", "azurerm_application_security_group.server") for references, or
+ * the literal value (an "sg-..." id, a tag, a service account email).
+ */
+export type Membership = ReadonlyMap<string, readonly Cidr[]>;
+
+/** The membership key of a reference or literal: `${aws_security_group.edge.id}` -> "aws_security_group.edge". */
+export function memberKey(value: unknown): string | undefined {
+  const ref = parseRef(value);
+  if (ref) return ref.attribute === 'id' ? `${ref.type}.${ref.name}` : undefined;
+  return typeof value === 'string' && !isInterpolated(value) ? value : undefined;
+}
+
+/** The CIDRs of a native group, or UnsupportedConstruct when nobody said who is in it. */
+export function membersOf(address: string, field: string, value: unknown, membership: Membership | undefined): readonly Cidr[] {
+  const key = memberKey(value);
+  const members = key === undefined ? undefined : membership?.get(key);
+  if (!members) throw new UnsupportedConstruct(`${address}: ${field} ${JSON.stringify(value)}: its members are not known (verify needs the host groups behind it)`);
+  return members;
+}
+
 /** True for any string Terraform would interpolate: its value is not known before plan. */
 export function isInterpolated(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
