@@ -15,7 +15,7 @@ export interface Workload {
   readonly extraRules: number;
   /** Generated hosts per group; undefined for the example's own. */
   readonly hosts?: number;
-  readonly kind: 'example' | 'scaled' | 'aws-max-quota' | 'extra-rules';
+  readonly kind: 'example' | 'scaled' | 'groups' | 'aws-max-quota' | 'extra-rules';
 }
 
 /**
@@ -81,6 +81,10 @@ export function writeWorkloads(dir: string, exampleFile: string, scales: readonl
   const workloads: Workload[] = [{ name: 'example (2/2/1 hosts)', configFile: write('example.json', example), extraRules: 0, kind: 'example' }];
   for (const hosts of scales) {
     workloads.push({ name: `${hosts} hosts/group`, configFile: write(`hosts-${hosts}.json`, scaledConfig(example, hosts)), extraRules: 0, hosts, kind: 'scaled' });
+  }
+  // Host groups as native groups: the rule count stays that of the example, whatever the hosts.
+  for (const hosts of [Math.min(...scales), Math.max(...scales)]) {
+    workloads.push({ name: `${hosts} hosts/group, sources: groups`, configFile: write(`groups-${hosts}.json`, { ...scaledConfig(example, hosts), sources: 'groups' }), extraRules: 0, hosts, kind: 'groups' });
   }
   workloads.push({
     name: `${AWS_MAX_QUOTA_HOSTS} hosts/group, AWS quota ${AWS_MAX_QUOTA}`,

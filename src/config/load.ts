@@ -123,7 +123,7 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function fromZod(issue: z.core.$ZodIssue, raw: unknown): ConfigIssue[] {
+function fromZod(issue: z.ZodIssue, raw: unknown): ConfigIssue[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       path: pathText([...issue.path, key]),
@@ -132,7 +132,10 @@ function fromZod(issue: z.core.$ZodIssue, raw: unknown): ConfigIssue[] {
     }));
   }
   const value = valueAt(raw, issue.path);
-  const message = value === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message;
+  if (issue.code === 'invalid_type') {
+    return [{ path: pathText(issue.path), message: value === undefined ? 'is required' : `expected ${issue.expected}, not ${issue.received}`, value }];
+  }
+  const message = issue.message;
   return [{ path: pathText(issue.path), message, value }];
 }
 
