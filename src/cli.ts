@@ -11,7 +11,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CLOUDS, Cloud, isCloud } from './clouds';
 import { ConfigError, loadConfigFile } from './config/load';
 import { quotaIssues } from './plan/quotas';
-import { parseIpv4Cidr } from './net/cidr';
+import { parseCidr } from './net/cidr';
 import { writeDirAtomically } from './output/atomic-dir';
 import { FirewallPlan, plan } from './plan/plan';
 import { readStacks } from './stacks-io';
@@ -31,7 +31,7 @@ function parseClouds(value: string): Cloud[] {
 
 function parseCidrs(value: string): string[] {
   return value.split(',').map((text) => {
-    const parsed = parseIpv4Cidr(text.trim());
+    const parsed = parseCidr(text.trim());
     if (!parsed.ok) throw new InvalidArgumentError(`"${text}" ${parsed.reason}`);
     return parsed.cidr.text;
   });

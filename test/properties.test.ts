@@ -24,12 +24,11 @@ import { CLOUD_TARGETS } from '../stacks/clouds';
 import { synthApp } from '../stacks/app';
 import { Cloud, CLOUDS } from '../src/clouds';
 import { Config } from '../src/config/load';
-import { cidr, cidrContains, ipv4ToInt } from '../src/net/cidr';
+import { Address, addressText, cidr, cidrContains, parseAddress } from '../src/net/cidr';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { PROTECTED_GROUPS, ProtectedGroup, Rule } from '../src/spec/rule';
 import { compareGroup, CompareContext, formatMismatch } from '../src/verify/compare';
 import { AZURE_LOAD_BALANCER, Probe, probeSource, Verdict } from '../src/verify/probe';
-import { intToIpv4 } from '../src/verify/probes';
 import { SPEC_DEFAULT_DENY, specEvaluator } from '../src/verify/spec';
 import { TfJson } from '../src/verify/tfjson';
 import { Case, caseArb, INTERNET_HOST, makeCase, rawConfigArb, rulesArb, runParameters, VNET_CIDRS, VNET_STRANGER } from './arbitraries';
@@ -92,13 +91,14 @@ function synthInMemory(firewallPlan: FirewallPlan, clouds: readonly Cloud[]): Pa
  */
 function caseProbes(c: Case, firewallPlan: FirewallPlan): Probe[] {
   const ranges = [...Object.values(c.config.hosts).flat(), ...c.rules.flatMap((rule) => (rule.source.kind === 'cidrs' ? rule.source.cidrs : []))].map((text) => cidr(text));
-  const candidates = [...ranges.map((range) => range.last), ...ranges.map((range) => range.first), ipv4ToInt(VNET_STRANGER), ipv4ToInt(INTERNET_HOST)];
-  const bySignature = new Map<string, number>();
+  const ends = (range: (typeof ranges)[number], value: bigint): Address => ({ family: range.family, value });
+  const candidates = [...ranges.map((range) => ends(range, range.last)), ...ranges.map((range) => ends(range, range.first)), parseAddress(VNET_STRANGER)!, parseAddress(INTERNET_HOST)!];
+  const bySignature = new Map<string, Address>();
   for (const address of candidates) {
     const signature = ranges.map((range) => (cidrContains(range, address) ? '1' : '0')).join('');
     if (!bySignature.has(signature)) bySignature.set(signature, address);
   }
-  const sources = [...[...bySignature.values()].map(intToIpv4), AZURE_LOAD_BALANCER];
+  const sources = [...[...bySignature.values()].map(addressText), AZURE_LOAD_BALANCER];
 
   // Per protocol: a TCP rule's ports are probed with TCP, a UDP rule's with UDP. A rule emitted
   // with the wrong protocol still shows: its own ports, probed with its own protocol, fail.
@@ -234,8 +234,8 @@ function referenceEvaluator(config: Config, rules: readonly Rule[], group: Prote
         if (port.protocol !== probe.protocol) return false;
         return range === undefined || ((probe.port as number) >= range.from && (probe.port as number) <= range.to);
       };
-      const sourceOk = (source: number | 'lb'): boolean => !cidrs || (source !== 'lb' && cidrs.some((c) => cidrContains(c, source)));
-      return { rule, matches: (probe: Probe, source: number | 'lb') => protocolOk(probe) && sourceOk(source) };
+      const sourceOk = (source: Address | 'lb'): boolean => !cidrs || (source !== 'lb' && cidrs.some((c) => cidrContains(c, source)));
+      return { rule, matches: (probe: Probe, source: Address | 'lb') => protocolOk(probe) && sourceOk(source) };
     });
   return (probe) => {
     const source = probeSource(probe);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { catalogRules } from '../catalog/securetransport';
-import { Cidr, cidr } from '../net/cidr';
+import { Cidr, cidr, compareCidrs, cidrsOverlap } from '../net/cidr';
 import { HOST_GROUPS, HostGroup, IcmpMode, PortRange, Rule } from '../spec/rule';
 import { extraRuleIssues, toRules } from './extra-rules';
 import { configSchema, ParsedConfig } from './schema';
@@ -107,7 +107,7 @@ export function validateConfig(raw: unknown, source = 'config'): Config {
 
 /** CIDR text, in address order: the order hosts are listed in changes nothing in the output. */
 function canonical(ips: readonly string[]): string[] {
-  return ips.map((ip) => cidr(ip)).sort((a, b) => a.first - b.first || a.prefix - b.prefix).map((c) => c.text);
+  return ips.map((ip) => cidr(ip)).sort(compareCidrs).map((c) => c.text);
 }
 
 function pathText(path: readonly PropertyKey[]): string {
@@ -146,11 +146,11 @@ function crossChecks(config: ParsedConfig): ConfigIssue[] {
   for (const group of HOST_GROUPS) {
     config[group].privateIps.forEach((value, i) => entries.push({ path: `${group}.privateIps[${i}]`, value, cidr: cidr(value) }));
   }
-  // Sort by first address, then sweep: each entry is compared with the widest range seen so far.
-  const sorted = [...entries].sort((a, b) => a.cidr.first - b.cidr.first || b.cidr.last - a.cidr.last);
+  // Sort by family and first address, then sweep: each entry is compared with the widest range seen so far.
+  const sorted = [...entries].sort((a, b) => compareCidrs(a.cidr, b.cidr));
   let widest: (typeof entries)[number] | undefined;
   for (const entry of sorted) {
-    if (widest && entry.cidr.first <= widest.cidr.last) {
+    if (widest && cidrsOverlap(widest.cidr, entry.cidr)) {
       const [earlier, later] = entries.indexOf(widest) < entries.indexOf(entry) ? [widest, entry] : [entry, widest];
       const same = earlier.cidr.text === later.cidr.text;
       issues.push({
@@ -159,7 +159,7 @@ function crossChecks(config: ParsedConfig): ConfigIssue[] {
         message: `${same ? 'is listed twice' : 'overlaps'} (also ${earlier.path} "${earlier.value}"): each host belongs to one group, once`,
       });
     }
-    if (!widest || entry.cidr.last > widest.cidr.last) widest = entry;
+    if (!widest || widest.cidr.family !== entry.cidr.family || entry.cidr.last > widest.cidr.last) widest = entry;
   }
 
   const passive = config.ftpPassivePorts;

@@ -1,57 +1,108 @@
 /**
- * IPv4 CIDR helpers. Parsing is ipaddr.js's; the range arithmetic on top is a few lines,
- * shared by config validation and the evaluators.
+ * IPv4 and IPv6 CIDR helpers. Parsing is ipaddr.js's; the range arithmetic on top (BigInt, one
+ * number space per address family) is a few lines, shared by config validation, planning and
+ * the evaluators.
  */
 import ipaddr from 'ipaddr.js';
 
+export type Family = 4 | 6;
+
 export interface Cidr {
-  /** Canonical text, always with a prefix length: "10.0.1.10/32". */
+  /** Canonical text, always with a prefix length: "10.0.1.10/32", "fd00::10/128". */
   readonly text: string;
-  /** First and last address as unsigned 32-bit integers. */
-  readonly first: number;
-  readonly last: number;
+  readonly family: Family;
+  /** First and last address of the range. */
+  readonly first: bigint;
+  readonly last: bigint;
   readonly prefix: number;
+}
+
+/** One address of one family. */
+export interface Address {
+  readonly family: Family;
+  readonly value: bigint;
 }
 
 export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; reason: string };
 
-function toInt(address: ipaddr.IPv4): number {
-  return address.octets.reduce((acc, octet) => acc * 256 + octet, 0);
+const BITS: Readonly<Record<Family, number>> = { 4: 32, 6: 128 };
+
+function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  return address.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
 }
 
-/** Parses "a.b.c.d" or "a.b.c.d/n"; rejects IPv6, non-canonical forms and host bits set. */
-export function parseIpv4Cidr(input: string): CidrParse {
-  const [address, prefixText, extra] = input.split('/');
-  if (extra !== undefined) return { ok: false, reason: 'is not an IPv4 address or CIDR' };
-  if (ipaddr.IPv6.isValid(address)) return { ok: false, reason: 'is IPv6; only IPv4 addresses and CIDRs are supported' };
-  if (!ipaddr.IPv4.isValidFourPartDecimal(address)) return { ok: false, reason: 'is not an IPv4 address or CIDR' };
-  const prefix = prefixText === undefined ? 32 : /^(0|[1-9]\d?)$/.test(prefixText) ? Number(prefixText) : NaN;
-  if (!(prefix >= 0 && prefix <= 32)) return { ok: false, reason: 'has an invalid prefix length (0-32)' };
-  const first = toInt(ipaddr.IPv4.parse(address));
-  const size = 2 ** (32 - prefix);
-  if (first % size !== 0) {
-    const network = ipaddr.IPv4.networkAddressFromCIDR(`${address}/${prefix}`).toString();
+/** Parses one address in canonical form: four-part decimal IPv4, or IPv6 (not IPv4-mapped). */
+export function parseAddress(text: string): Address | undefined {
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return { family: 4, value: toBigInt(ipaddr.IPv4.parse(text)) };
+  if (ipaddr.IPv6.isValid(text) && !text.includes('%')) {
+    const v6 = ipaddr.IPv6.parse(text);
+    if (v6.isIPv4MappedAddress()) return undefined;
+    return { family: 6, value: toBigInt(v6) };
+  }
+  return undefined;
+}
+
+export function addressText({ family, value }: Address): string {
+  const bytes = Array.from({ length: BITS[family] / 8 }, (_, i) => Number((value >> BigInt(BITS[family] - 8 * (i + 1))) & 0xffn));
+  return family === 4 ? bytes.join('.') : ipaddr.fromByteArray(bytes).toString();
+}
+
+/**
+ * Parses "address" or "address/prefix" of either family; rejects non-canonical forms and host
+ * bits set. `ipv6: false` refuses IPv6 with a reason that says how to enable it.
+ */
+export function parseCidr(input: string, { ipv6 }: { ipv6: boolean } = { ipv6: true }): CidrParse {
+  const [addressPart, prefixText, extra] = input.split('/');
+  if (extra !== undefined) return { ok: false, reason: ipv6 ? 'is not an IPv4 or IPv6 address or CIDR' : 'is not an IPv4 address or CIDR' };
+  const address = parseAddress(addressPart);
+  if (!address) return { ok: false, reason: ipv6 ? 'is not an IPv4 or IPv6 address or CIDR' : 'is not an IPv4 address or CIDR' };
+  if (address.family === 6 && !ipv6) return { ok: false, reason: 'is IPv6; set "ipv6": true to use IPv6 addresses and CIDRs' };
+  const bits = BITS[address.family];
+  const prefix = prefixText === undefined ? bits : /^(0|[1-9]\d{0,2})$/.test(prefixText) ? Number(prefixText) : NaN;
+  if (!(prefix >= 0 && prefix <= bits)) return { ok: false, reason: `has an invalid prefix length (0-${bits})` };
+  const size = 1n << BigInt(bits - prefix);
+  if (address.value % size !== 0n) {
+    const network = addressText({ family: address.family, value: address.value - (address.value % size) });
     return { ok: false, reason: `has host bits set (did you mean "${network}/${prefix}"?)` };
   }
-  return { ok: true, cidr: { text: `${address}/${prefix}`, first, last: first + size - 1, prefix } };
+  const text = `${addressText(address)}/${prefix}`;
+  return { ok: true, cidr: { text, family: address.family, first: address.value, last: address.value + size - 1n, prefix } };
+}
+
+/** IPv4 only: what the config accepts unless IPv6 is enabled. */
+export function parseIpv4Cidr(input: string): CidrParse {
+  return parseCidr(input, { ipv6: false });
 }
 
 export function cidr(text: string): Cidr {
-  const parsed = parseIpv4Cidr(text);
+  const parsed = parseCidr(text);
   if (!parsed.ok) throw new Error(`"${text}" ${parsed.reason}`);
   return parsed.cidr;
 }
 
-export function ipv4ToInt(address: string): number {
-  return toInt(ipaddr.IPv4.parse(address));
+export function cidrContains(c: Cidr, address: Address): boolean {
+  return c.family === address.family && address.value >= c.first && address.value <= c.last;
 }
 
-export function cidrContains(c: Cidr, address: number): boolean {
-  return address >= c.first && address <= c.last;
+/** Does `outer` hold every address of `inner`? */
+export function cidrCovers(outer: Cidr, inner: Cidr): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
 }
 
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
-  return a.first <= b.last && b.first <= a.last;
+  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}
+
+/** Orders CIDRs: IPv4 before IPv6, then by first address, then wider first. */
+export function compareCidrs(a: Cidr, b: Cidr): number {
+  if (a.family !== b.family) return a.family - b.family;
+  if (a.first !== b.first) return a.first < b.first ? -1 : 1;
+  return a.prefix - b.prefix;
+}
+
+export function familyOf(text: string): Family {
+  return text.includes(':') ? 6 : 4;
 }
 
 export const ANY_IPV4 = '0.0.0.0/0';
+export const ANY_IPV6 = '::/0';

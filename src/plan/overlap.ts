@@ -1,5 +1,5 @@
 /** Rules that can never decide a packet because an earlier rule matches everything they match. */
-import { cidr } from '../net/cidr';
+import { cidr, cidrCovers } from '../net/cidr';
 import { GroupPlan, PlannedRule } from './plan';
 
 /** Does `a` match every packet `b` matches? */
@@ -9,10 +9,7 @@ export function covers(a: PlannedRule, b: PlannedRule): boolean {
   if (a.source.kind === 'any') return true;
   if (b.source.kind === 'any') return false;
   const outer = a.source.cidrs.map((text) => cidr(text));
-  return b.source.cidrs.every((text) => {
-    const inner = cidr(text);
-    return outer.some((c) => c.first <= inner.first && inner.last <= c.last);
-  });
+  return b.source.cidrs.every((text) => outer.some((c) => cidrCovers(c, cidr(text))));
 }
 
 export interface Shadowed {

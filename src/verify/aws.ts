@@ -3,9 +3,9 @@
  * packet is let in when any aws_vpc_security_group_ingress_rule of the group matches it, else
  * the group's implicit deny applies. There is no order and no deny rule.
  */
-import { Cidr, cidrContains } from '../net/cidr';
+import { Address, Cidr, cidrContains } from '../net/cidr';
 import { InvalidTerraform, Probe, PROTOCOL_NUMBER, probeSource, UnsupportedConstruct, Verdict } from './probe';
-import { checkKeys, checkNotMultiplied, integerAt, ipv4CidrAt, isIpv6Text, Membership, membersOf, parseRef, present, resourceAt, resourcesOf, stringAt, TfBody, TfJson } from './tfjson';
+import { checkKeys, checkNotMultiplied, cidrAt, integerAt, Membership, membersOf, parseRef, present, resourceAt, resourcesOf, stringAt, TfBody, TfJson } from './tfjson';
 
 export const AWS_DEFAULT_DENY = 'aws:default-deny';
 
@@ -22,12 +22,12 @@ type Match =
   | { kind: 'ports'; protocol: 'tcp' | 'udp'; from: number; to: number }
   | { kind: 'icmp' }
   | { kind: 'number'; number: number }
-  | { kind: 'nothing' }; // icmpv6: never an IPv4 probe
+  | { kind: 'icmpv6' };
 
 interface CompiledRule {
   readonly address: string;
   readonly match: Match;
-  /** The addresses the rule admits: one CIDR, or a referenced security group's members; none for IPv6-only rules. */
+  /** The addresses the rule admits: one CIDR (either family), or a referenced security group's members. */
   readonly sources: readonly Cidr[];
 }
 
@@ -70,8 +70,11 @@ function compileMatch(address: string, body: TfBody): Match {
       return { kind: 'icmp' };
     }
     case 'icmpv6':
-    case '58':
-      return { kind: 'nothing' };
+    case '58': {
+      // "All ICMPv6 = icmpv6 with no ports" (-1/-1 says the same).
+      if (hasPorts && (body.from_port !== -1 || body.to_port !== -1)) throw new UnsupportedConstruct(`${address}: ICMPv6 type/code ${body.from_port}/${body.to_port} (only all ICMPv6 is evaluated)`);
+      return { kind: 'icmpv6' };
+    }
     default: {
       // Any other protocol number: AWS allows every port, whatever ports are given.
       if (!/^\d{1,3}$/.test(protocol) || Number(protocol) > 255) throw new UnsupportedConstruct(`${address}: ip_protocol "${protocol}" is not understood`);
@@ -89,13 +92,11 @@ function compileRule(address: string, body: TfBody, membership: Membership | und
   const match = compileMatch(address, body);
   // A referenced group admits its members' primary addresses, whatever its size (one rule).
   if (source === 'referenced_security_group_id') return { address, match, sources: membersOf(address, source, body[source], membership) };
-  if (source === 'cidr_ipv6') return { address, match, sources: [] };
-  const text = stringAt(address, body, 'cidr_ipv4');
-  if (isIpv6Text(text)) throw new InvalidTerraform(`${address}: cidr_ipv4 "${text}" is IPv6`);
-  return { address, match, sources: [ipv4CidrAt(address, 'cidr_ipv4', text)] };
+  const family = source === 'cidr_ipv6' ? 6 : 4;
+  return { address, match, sources: [cidrAt(address, source, stringAt(address, body, source), family)] };
 }
 
-function matches(rule: CompiledRule, probe: Probe, source: number): boolean {
+function matches(rule: CompiledRule, probe: Probe, source: Address): boolean {
   if (!rule.sources.some((c) => cidrContains(c, source))) return false;
   const { match } = rule;
   switch (match.kind) {
@@ -107,8 +108,8 @@ function matches(rule: CompiledRule, probe: Probe, source: number): boolean {
       return probe.protocol === 'icmp';
     case 'number':
       return PROTOCOL_NUMBER[probe.protocol] === match.number;
-    case 'nothing':
-      return false;
+    case 'icmpv6':
+      return probe.protocol === 'icmpv6';
   }
 }
 

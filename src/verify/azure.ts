@@ -4,13 +4,13 @@
  * default rules that cannot be removed: 65000 AllowVnetInBound, 65001 AllowAzureLoadBalancerInBound,
  * 65500 DenyAllInBound.
  */
-import { Cidr, cidr, cidrContains } from '../net/cidr';
+import { Address, Cidr, cidr, cidrContains } from '../net/cidr';
 import { AZURE_LOAD_BALANCER_IP, InvalidTerraform, Probe, probeSource, UnsupportedConstruct, Verdict } from './probe';
 import {
   checkKeys,
   checkNotMultiplied,
   integerAt,
-  ipv4CidrAt,
+  cidrAt,
   isIpv6Text,
   Membership,
   membersOf,
@@ -52,7 +52,7 @@ const PROTOCOLS = ['*', 'Tcp', 'Udp', 'Icmp', 'Esp', 'Ah'] as const;
 type AzureProtocol = (typeof PROTOCOLS)[number];
 
 /** What an address side matches: an address, or 'lb' for the health-probe source. */
-type AddressMatcher = (address: number | 'lb') => boolean;
+type AddressMatcher = (address: Address | 'lb') => boolean;
 
 interface CompiledRule {
   readonly address: string;
@@ -72,13 +72,12 @@ function exactlyOne(address: string, body: TfBody, keys: readonly string[]): str
 }
 
 function cidrMatcher(address: string, field: string, texts: readonly string[]): AddressMatcher {
-  // IPv6 prefixes can never hold an IPv4 probe; everything else must parse.
-  const cidrs: Cidr[] = texts.filter((text) => !isIpv6Text(text)).map((text) => ipv4CidrAt(address, field, text));
+  const cidrs: Cidr[] = texts.map((text) => cidrAt(address, field, text));
   return (source) => cidrs.some((c) => cidrContains(c, source === 'lb' ? LOAD_BALANCER_IP : source));
 }
 
 /** One `*_address_prefix`: "*", a supported service tag, or a CIDR / bare address. */
-function prefixMatcher(address: string, field: string, text: string, inVnet: (a: number) => boolean): AddressMatcher {
+function prefixMatcher(address: string, field: string, text: string, inVnet: (a: Address) => boolean): AddressMatcher {
   switch (text) {
     case '*':
       return () => true;
@@ -94,7 +93,7 @@ function prefixMatcher(address: string, field: string, text: string, inVnet: (a:
   }
 }
 
-function sideMatcher(address: string, body: TfBody, side: 'source' | 'destination', inVnet: (a: number) => boolean, membership: Membership | undefined): AddressMatcher {
+function sideMatcher(address: string, body: TfBody, side: 'source' | 'destination', inVnet: (a: Address) => boolean, membership: Membership | undefined): AddressMatcher {
   const key = exactlyOne(address, body, [`${side}_address_prefix`, `${side}_address_prefixes`, `${side}_application_security_group_ids`]);
   if (key.endsWith('_application_security_group_ids')) {
     // Application security groups: the NICs attached to any of them.
@@ -125,7 +124,7 @@ function portsOf(address: string, body: TfBody): CompiledRule['ports'] {
   return texts.map((text) => portRangeText(address, key, text));
 }
 
-function compileRule(address: string, body: TfBody, inVnet: (a: number) => boolean, membership: Membership | undefined): CompiledRule & { direction: string } {
+function compileRule(address: string, body: TfBody, inVnet: (a: Address) => boolean, membership: Membership | undefined): CompiledRule & { direction: string } {
   checkKeys(address, body, RULE_KEYS);
   const direction = stringAt(address, body, 'direction');
   if (direction !== 'Inbound' && direction !== 'Outbound') throw new InvalidTerraform(`${address}: direction "${direction}" (Inbound or Outbound)`);
@@ -166,6 +165,7 @@ function protocolMatches(rule: CompiledRule, probe: Probe): boolean {
     if (rule.ports === null) return true;
     if (!tcpUdp) throw new UnsupportedConstruct(`${rule.address}: protocol "*" with destination ports, probed with ${probe.protocol} (which has no ports)`);
   } else if (rule.protocol.toLowerCase() !== probe.protocol) {
+    // Read as ICMPv4 only: NSGs have no ICMPv6 value, and the emitter never relies on Icmp for IPv6.
     return false;
   } else if (!tcpUdp) {
     if (rule.ports !== null) throw new UnsupportedConstruct(`${rule.address}: protocol ${rule.protocol} with destination ports`);
@@ -182,8 +182,8 @@ export function azureEvaluator(tf: TfJson, nsgAddress: string, ctx: AzureContext
   checkNotMultiplied(nsgAddress, nsg.body);
   if ('security_rule' in nsg.body) throw new UnsupportedConstruct(`${nsgAddress}: inline security_rule blocks (must not be mixed with azurerm_network_security_rule)`);
   const vnet = ctx.vnetCidrs.map((text) => cidr(text));
-  const inVnet = (a: number) => vnet.some((c) => cidrContains(c, a));
-  const destination = probeSource({ source: ctx.destination, protocol: 'icmp' });
+  const inVnet = (a: Address) => vnet.some((c) => cidrContains(c, a));
+  const destination = probeSource({ source: ctx.destination, protocol: ctx.destination.includes(':') ? 'icmpv6' : 'icmp' });
   if (destination === 'lb') throw new Error(`azure: the destination must be an IPv4 address (got ${ctx.destination})`);
 
   const all = resourcesOf(tf, 'azurerm_network_security_rule')

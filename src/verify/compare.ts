@@ -17,7 +17,7 @@ import { awsEvaluator } from './aws';
 import { azureEvaluator } from './azure';
 import { gcpEvaluator } from './gcp';
 import { AZURE_LOAD_BALANCER, describeProbe, Probe, Verdict } from './probe';
-import { intToIpv4 } from './probes';
+import { cidrEnds } from './probes';
 import { SPEC_DEFAULT_DENY, specEvaluator } from './spec';
 import { Membership, TfJson } from './tfjson';
 
@@ -39,7 +39,7 @@ export const AZURE_LB_EXCEPTION = 'azure-emitter:allow-azure-load-balancer';
 
 /** The first address of the group's first CIDR: the host Azure's destination prefixes are probed with. */
 export function firstHost(plan: FirewallPlan, group: ProtectedGroup): string {
-  return intToIpv4(cidr(plan.groups[group].hosts[0]).first);
+  return cidrEnds(cidr(plan.groups[group].hosts[0]))[0];
 }
 
 /**

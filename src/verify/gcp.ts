@@ -5,7 +5,7 @@
  */
 import { Cidr, cidrContains } from '../net/cidr';
 import { InvalidTerraform, Probe, PROTOCOL_NUMBER, probeSource, UnsupportedConstruct, Verdict } from './probe';
-import { checkKeys, integerAt, ipv4CidrAt, isIpv6Text, Membership, membersOf, portRangeText, present, resourcesOf, stringAt, stringListAt, TfBody, TfJson } from './tfjson';
+import { checkKeys, cidrAt, integerAt, Membership, membersOf, portRangeText, present, resourcesOf, stringAt, stringListAt, TfBody, TfJson } from './tfjson';
 
 export interface GcpContext {
   /** The VPC network the instances sit in (the firewall's `network`). */
@@ -24,7 +24,7 @@ const RULE_KEYS = [
   'destination_ranges', 'log_config', 'enable_logging',
 ];
 /** Named protocols GCP accepts, as IANA numbers ("gre" is not a name GCP knows: it is 47). */
-const NAMED: Readonly<Record<string, number>> = { icmp: 1, ipip: 4, tcp: 6, udp: 17, esp: 50, ah: 51, sctp: 132 };
+const NAMED: Readonly<Record<string, number>> = { icmp: 1, ipip: 4, tcp: 6, udp: 17, esp: 50, ah: 51, 'ipv6-icmp': 58, sctp: 132 };
 const WITH_PORTS = ['tcp', 'udp', 'sctp'];
 
 interface Entry {
@@ -91,12 +91,13 @@ function compileRule(address: string, body: TfBody, membership: Membership | und
   // "Ingress rules need at least one of source_ranges, source_tags, source_service_accounts
   // (a packet matches if any of them matches)".
   const fields = ['source_ranges', 'source_tags', 'source_service_accounts'].filter((key) => present(body, key));
+  // "IPv4 and IPv6 ranges cannot share one rule".
+  const ranges = present(body, 'source_ranges') ? stringListAt(address, body, 'source_ranges') : [];
+  if (ranges.some((t) => t.includes(':')) && ranges.some((t) => !t.includes(':'))) throw new InvalidTerraform(`${address}: source_ranges mixes IPv4 and IPv6 (GCP takes one family per rule)`);
   if (fields.length === 0) throw new InvalidTerraform(`${address}: an ingress rule without source_ranges, source_tags or source_service_accounts`);
   const sources = fields.flatMap((key) =>
     key === 'source_ranges'
-      ? stringListAt(address, body, key)
-          .filter((text) => !isIpv6Text(text)) // an IPv6 range never holds an IPv4 probe
-          .map((text) => ipv4CidrAt(address, key, text))
+      ? stringListAt(address, body, key).map((text) => cidrAt(address, key, text))
       : stringListAt(address, body, key).flatMap((member) => membersOf(address, key, member, membership)),
   );
   return { address, priority, allow: hasAllow, entries: raw.map((entry, i) => compileEntry(address, `${field}[${i}]`, entry)), sources };

@@ -2,9 +2,9 @@
  * What the evaluators answer: is this packet, arriving at a protected host, let in, and which
  * rule decided it. The evaluators read parsed Terraform JSON only; nothing here touches CDKTF.
  */
-import { parseIpv4Cidr } from '../net/cidr';
+import { Address, parseAddress } from '../net/cidr';
 
-export type ProbeProtocol = 'tcp' | 'udp' | 'icmp' | 'esp' | 'ah' | 'gre';
+export type ProbeProtocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'esp' | 'ah' | 'gre';
 
 /** The one source that is not an address: Azure's health probes, named by their service tag. */
 export const AZURE_LOAD_BALANCER = 'AzureLoadBalancer';
@@ -12,7 +12,7 @@ export const AZURE_LOAD_BALANCER = 'AzureLoadBalancer';
  * The AzureLoadBalancer tag "translates to the virtual IP address of the host, 168.63.129.16,
  * where Azure health probes originate" (Azure service tags): a CIDR rule holding it matches them.
  */
-export const AZURE_LOAD_BALANCER_IP = 168 * 2 ** 24 + 63 * 2 ** 16 + 129 * 2 ** 8 + 16;
+export const AZURE_LOAD_BALANCER_IP: Address = parseAddress('168.63.129.16')!;
 
 export interface Probe {
   /** An IPv4 address such as "10.0.2.10", or the special 'AzureLoadBalancer' (Azure only). */
@@ -55,10 +55,10 @@ export class InvalidTerraform extends UnsupportedConstruct {
 }
 
 /** IANA protocol numbers: AWS and GCP accept these in place of names. */
-export const PROTOCOL_NUMBER: Readonly<Record<ProbeProtocol, number>> = { icmp: 1, tcp: 6, gre: 47, esp: 50, ah: 51, udp: 17 };
+export const PROTOCOL_NUMBER: Readonly<Record<ProbeProtocol, number>> = { icmp: 1, tcp: 6, gre: 47, esp: 50, ah: 51, udp: 17, icmpv6: 58 };
 
 /** The probe's source as an unsigned 32-bit address, or 'lb' for AzureLoadBalancer. Validates the probe. */
-export function probeSource(probe: Probe): number | 'lb' {
+export function probeSource(probe: Probe): Address | 'lb' {
   const { protocol, port } = probe;
   if (!(protocol in PROTOCOL_NUMBER)) throw new Error(`probe: unknown protocol ${JSON.stringify(protocol)}`);
   if (protocol === 'tcp' || protocol === 'udp') {
@@ -67,9 +67,11 @@ export function probeSource(probe: Probe): number | 'lb' {
     throw new Error(`probe: ${protocol} takes no port (got ${port})`);
   }
   if (probe.source === AZURE_LOAD_BALANCER) return 'lb';
-  const parsed = probe.source.includes('/') ? undefined : parseIpv4Cidr(probe.source);
-  if (!parsed?.ok) throw new Error(`probe: source ${JSON.stringify(probe.source)} is neither an IPv4 address nor '${AZURE_LOAD_BALANCER}'`);
-  return parsed.cidr.first;
+  const address = parseAddress(probe.source);
+  if (!address) throw new Error(`probe: source ${JSON.stringify(probe.source)} is neither an IP address nor '${AZURE_LOAD_BALANCER}'`);
+  // ICMP is ICMPv4's, ICMPv6 is IPv6's: a probe that mixes them is a mistake.
+  if ((protocol === 'icmp' && address.family === 6) || (protocol === 'icmpv6' && address.family === 4)) throw new Error(`probe: ${protocol} from ${probe.source}`);
+  return address;
 }
 
 /** "tcp/8089 from 10.0.2.10", for messages. */

@@ -4,7 +4,7 @@
  * group's hosts, every literal CIDR a rule names, a VNet host in no group, an internet host and
  * Azure's load balancer.
  */
-import { cidr, cidrContains, ipv4ToInt } from '../net/cidr';
+import { addressText, Cidr, cidr, cidrContains, parseAddress } from '../net/cidr';
 import type { FirewallPlan } from '../plan/plan';
 import { HOST_GROUPS, PROTECTED_GROUPS } from '../spec/rule';
 import { AZURE_LOAD_BALANCER, Probe } from './probe';
@@ -19,9 +19,10 @@ export interface ProbeOptions {
 /** Ports no rule of the catalog names: well-known edge, privileged edge, the top. */
 const UNLISTED_PORTS = [1, 1023, 1024, 65535];
 
-/** 167772682 -> "10.0.2.10". */
-export function intToIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+/** The first address of a range, and its last when it holds more than one. */
+export function cidrEnds(c: Cidr): string[] {
+  const first = addressText({ family: c.family, value: c.first });
+  return c.first === c.last ? [first] : [first, addressText({ family: c.family, value: c.last })];
 }
 
 /** Port numbers to probe, sorted. */
@@ -46,8 +47,7 @@ export function probeSources(plan: FirewallPlan, options: ProbeOptions = {}): st
   for (const group of HOST_GROUPS) {
     for (const text of plan.config.hosts[group]) {
       const c = cidr(text);
-      sources.push(intToIpv4(c.first));
-      if (c.prefix < 32) sources.push(intToIpv4(c.last));
+      sources.push(...cidrEnds(c));
     }
   }
   // Literal CIDRs of rules (config rules name them), first and last address.
@@ -56,13 +56,12 @@ export function probeSources(plan: FirewallPlan, options: ProbeOptions = {}): st
       if (source.kind !== 'cidrs' || source.group) continue;
       for (const text of source.cidrs) {
         const c = cidr(text);
-        sources.push(intToIpv4(c.first));
-        if (c.prefix < 32) sources.push(intToIpv4(c.last));
+        sources.push(...cidrEnds(c));
       }
     }
   }
   for (const [what, host] of [['vnetHost', vnetHost], ['internetHost', internetHost]]) {
-    const inside = HOST_GROUPS.find((group) => plan.config.hosts[group].some((text) => cidrContains(cidr(text), ipv4ToInt(host))));
+    const inside = HOST_GROUPS.find((group) => plan.config.hosts[group].some((text) => cidrContains(cidr(text), parseAddress(host)!)));
     if (inside) throw new Error(`probes: ${what} ${host} is a ${inside} address; choose one in no group`);
     sources.push(host);
   }

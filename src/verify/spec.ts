@@ -2,7 +2,7 @@
  * The plan's own semantics, the reference every cloud's verdict is compared with: a group's
  * rules in priority order, first match wins, anything unmatched is denied (src/spec/rule.ts).
  */
-import { cidr, cidrContains } from '../net/cidr';
+import { Address, cidr, cidrContains } from '../net/cidr';
 import type { GroupPlan, PlannedRule } from '../plan/plan';
 import { AZURE_LOAD_BALANCER_IP, Probe, probeSource, Verdict } from './probe';
 
@@ -19,12 +19,12 @@ export function specRuleMatches(rule: PlannedRule, probe: Probe): boolean {
   return compile(rule)(probe, probeSource(probe));
 }
 
-type Matcher = (probe: Probe, source: number | 'lb') => boolean;
+type Matcher = (probe: Probe, source: Address | 'lb') => boolean;
 
 function compile(rule: PlannedRule): Matcher {
   const cidrs = rule.source.kind === 'any' ? undefined : rule.source.cidrs.map((text) => cidr(text));
   // The load balancer probe comes from Azure's 168.63.129.16, which a CIDR may contain.
-  const sourceMatches = (source: number | 'lb') => !cidrs || cidrs.some((c) => cidrContains(c, source === 'lb' ? AZURE_LOAD_BALANCER_IP : source));
+  const sourceMatches = (source: Address | 'lb') => !cidrs || cidrs.some((c) => cidrContains(c, source === 'lb' ? AZURE_LOAD_BALANCER_IP : source));
   return (probe, source) => protocolMatches(rule, probe) && sourceMatches(source);
 }
 

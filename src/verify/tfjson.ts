@@ -2,7 +2,7 @@
  * Reading synthesized Terraform JSON (cdk.tf.json): resources by type, `${type.name.attr}`
  * references, and the few checks every evaluator shares. Plain data; no CDKTF.
  */
-import { Cidr, parseIpv4Cidr } from '../net/cidr';
+import { Cidr, parseCidr } from '../net/cidr';
 import { InvalidTerraform, UnsupportedConstruct } from './probe';
 
 export type TfBody = Readonly<Record<string, unknown>>;
@@ -123,10 +123,11 @@ export function integerAt(address: string, body: TfBody, key: string): number {
   return value;
 }
 
-/** An IPv4 CIDR or bare address; anything else is refused, never read as "matches nothing". */
-export function ipv4CidrAt(address: string, field: string, text: string): Cidr {
-  const parsed = parseIpv4Cidr(text);
+/** A CIDR or bare address of the family the field takes; anything else is refused, never read as "matches nothing". */
+export function cidrAt(address: string, field: string, text: string, family?: 4 | 6): Cidr {
+  const parsed = parseCidr(text);
   if (!parsed.ok) throw new UnsupportedConstruct(`${address}: ${field} "${text}" ${parsed.reason}`);
+  if (family && parsed.cidr.family !== family) throw new InvalidTerraform(`${address}: ${field} "${text}" is not IPv${family}`);
   return parsed.cidr;
 }
 

@@ -3,14 +3,14 @@
  * plus security findings. Reads Terraform JSON only, so hand edits and drift are caught.
  */
 import { Cloud } from '../clouds';
-import { cidr, cidrContains } from '../net/cidr';
+import { addressText, cidr, cidrContains } from '../net/cidr';
 import { shadowedRules } from '../plan/overlap';
 import { FirewallPlan, GroupPlan, portText } from '../plan/plan';
 import { HOST_GROUPS, PROTECTED_GROUPS, ProtectedGroup } from '../spec/rule';
 import { cloudEvaluator, CompareContext, compareGroup, formatMismatch, Mismatch } from './compare';
 import { awsEgressOpen } from './aws';
 import { Probe, UnsupportedConstruct } from './probe';
-import { intToIpv4, probesFor } from './probes';
+import { cidrEnds, probesFor } from './probes';
 import { TfJson } from './tfjson';
 
 /** Ports the vendor lists for administration or the cluster: never meant for Any. */
@@ -48,8 +48,9 @@ export interface VerifyOptions {
 function strangerIn(plan: FirewallPlan, vnet: readonly string[]): string {
   const taken = HOST_GROUPS.flatMap((group) => plan.config.hosts[group].map((text) => cidr(text)));
   for (const range of vnet.map((text) => cidr(text))) {
-    for (let address = range.first + 7; address <= range.last; address += 65_536) {
-      if (!taken.some((c) => cidrContains(c, address))) return intToIpv4(address);
+    for (let value = range.first + 7n; value <= range.last; value += 65_536n) {
+      const address = { family: range.family, value };
+      if (!taken.some((c) => cidrContains(c, address))) return addressText(address);
     }
   }
   throw new Error(`verify: every address of the VNet (${vnet.join(', ')}) probed belongs to a host group; pass --vnet`);
@@ -89,7 +90,7 @@ function adminPortFindings(cloud: Cloud, tf: TfJson, plan: FirewallPlan, ctx: Co
 /** What `icmp: "vendor"` lets in beyond ICMP, shown as flows from a Server and from a VNet host. */
 function vendorIcmpFindings(cloud: Cloud, tf: TfJson, plan: FirewallPlan, ctx: CompareContext): Finding[] {
   if (plan.config.icmp !== 'vendor') return [];
-  const server = intToIpv4(cidr(plan.config.hosts.server[0]).first);
+  const server = cidrEnds(cidr(plan.config.hosts.server[0]))[0];
   const probes: Probe[] = (['icmp', 'esp', 'ah', 'gre'] as const).map((protocol) => ({ source: server, protocol }));
   const allowed = (evaluate: (p: Probe) => { allowed: boolean }, list: Probe[]) => list.filter((p) => evaluate(p).allowed).map((p) => p.protocol);
   const findings: Finding[] = [];
