@@ -13,7 +13,8 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { allowOnly } from '../src/plan/allow-only';
 import { fitText, tfName } from '../src/plan/naming';
 import { FirewallPlan, PlannedRule } from '../src/plan/plan';
-import { ANY_IPV4 } from '../src/net/cidr';
+import { ANY_IPV4, ANY_IPV6, Family } from '../src/net/cidr';
+import { sourceParts } from '../src/plan/families';
 import { HostGroup, PROTECTED_GROUPS } from '../src/spec/rule';
 import { EmitResult, GROUP_TITLES, HOST_SLUGS } from './emit-result';
 
@@ -25,13 +26,16 @@ export function awsDescription(text: string): string {
   return fitText(text.replace(/[^a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]/g, ' '), 255);
 }
 
-/** ip_protocol and ports: "-1" takes no ports; icmp's from/to are type/code, -1 meaning any. */
-function protocolFields(rule: PlannedRule): { ipProtocol: string; fromPort?: number; toPort?: number } {
+/**
+ * ip_protocol and ports: "-1" takes no ports; icmp's from/to are type/code, -1 meaning any;
+ * "All ICMPv6 = icmpv6 with no ports" for the IPv6 half of an ICMP rule.
+ */
+function protocolFields(rule: PlannedRule, family: Family): { ipProtocol: string; fromPort?: number; toPort?: number } {
   switch (rule.protocol) {
     case 'all':
       return { ipProtocol: '-1' };
     case 'icmp':
-      return { ipProtocol: 'icmp', fromPort: -1, toPort: -1 };
+      return family === 6 ? { ipProtocol: 'icmpv6' } : { ipProtocol: 'icmp', fromPort: -1, toPort: -1 };
     default: {
       const { from, to } = rule.ports ?? { from: 0, to: 65535 };
       return { ipProtocol: rule.protocol, fromPort: from, toPort: to };
@@ -56,12 +60,22 @@ function securityGroup(scope: Construct, plan: FirewallPlan, group: HostGroup): 
     description: 'All outbound traffic (Terraform removes the default egress rule AWS creates)',
     tags: { Name: `${name}-${slug}-egress-all`, [RULE_TAG]: `${slug}-egress-all` },
   });
+  if (plan.config.ipv6) {
+    new VpcSecurityGroupEgressRule(scope, tfName(slug, 'egress_all_ipv6'), {
+      securityGroupId: sg.id,
+      ipProtocol: '-1',
+      cidrIpv6: ANY_IPV6,
+      description: 'All outbound IPv6 traffic (Terraform removes the default egress rule AWS creates)',
+      tags: { Name: `${name}-${slug}-egress-all-ipv6`, [RULE_TAG]: `${slug}-egress-all-ipv6` },
+    });
+  }
   return sg;
 }
 
 export function emitAws(scope: Construct, plan: FirewallPlan): EmitResult {
   const { name, aws } = plan.config;
   const groupsMode = aws.sources === 'groups';
+  const { ipv6 } = plan.config;
   const warnings: string[] = [];
   // Every group first: in groups mode a rule of one group references another group.
   const sg = {} as Record<HostGroup, string>;
@@ -72,27 +86,27 @@ export function emitAws(scope: Construct, plan: FirewallPlan): EmitResult {
     const { rules, warnings: rewritten } = allowOnly(plan.groups[group], 'aws');
     warnings.push(...rewritten);
     for (const rule of rules) {
-      const fields = {
-        securityGroupId: sg[group],
-        ...protocolFields(rule),
-        description: awsDescription(rule.description),
-        tags: { Name: `${name}-${rule.id}`, [RULE_TAG]: rule.id },
-      };
+      const base = { securityGroupId: sg[group], description: awsDescription(rule.description), tags: { Name: `${name}-${rule.id}`, [RULE_TAG]: rule.id } };
       const { source } = rule;
-      if (source.kind === 'any') {
-        // groups mode may name the load balancer's group as the vendor's "Any", as its AWS guide does.
-        const from = groupsMode && aws.loadBalancerSecurityGroupId ? { referencedSecurityGroupId: aws.loadBalancerSecurityGroupId } : { cidrIpv4: ANY_IPV4 };
-        new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...fields, ...from });
-      } else if (groupsMode && source.group) {
-        // One rule for the whole group, however many hosts it has.
-        new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...fields, referencedSecurityGroupId: sg[source.group] });
-      } else if (Token.isUnresolved(source.cidrs)) {
+      // A referenced security group stands for its members of both families, in one rule; only
+      // ICMP needs a second one, for ICMPv6.
+      const reference = groupsMode && source.kind === 'cidrs' && source.group ? sg[source.group] : groupsMode && source.kind === 'any' ? aws.loadBalancerSecurityGroupId : undefined;
+      if (reference) {
+        new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...base, ...protocolFields(rule, 4), referencedSecurityGroupId: reference });
+        if (ipv6 && rule.protocol === 'icmp') new VpcSecurityGroupIngressRule(scope, tfName(rule.id, 'icmpv6'), { ...base, ...protocolFields(rule, 6), referencedSecurityGroupId: reference });
+      } else if (source.kind === 'cidrs' && Token.isUnresolved(source.cidrs)) {
         // A host list that is a Terraform expression (the published module's variables): one
         // resource per CIDR still, through for_each, keyed by the CIDR.
         const each = TerraformIterator.fromList(source.cidrs as string[]);
-        new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...fields, forEach: each, cidrIpv4: each.value });
+        new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...base, ...protocolFields(rule, 4), forEach: each, cidrIpv4: each.value });
       } else {
-        for (const cidr of source.cidrs) new VpcSecurityGroupIngressRule(scope, tfName(rule.id, 'from', cidr), { ...fields, cidrIpv4: cidr });
+        // One resource per CIDR (it takes exactly one source), IPv4 and IPv6 apart.
+        for (const part of sourceParts(rule, ipv6)) {
+          const fields = { ...base, ...protocolFields(rule, part.family) };
+          const cidrField = (cidr: string) => (part.family === 4 ? { cidrIpv4: cidr } : { cidrIpv6: cidr });
+          if (part.any) new VpcSecurityGroupIngressRule(scope, part.family === 4 ? tfName(rule.id) : tfName(rule.id, 'ipv6'), { ...fields, ...cidrField(part.cidrs[0]) });
+          else for (const cidr of part.cidrs) new VpcSecurityGroupIngressRule(scope, tfName(rule.id, 'from', cidr), { ...fields, ...cidrField(cidr) });
+        }
       }
     }
   }

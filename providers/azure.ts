@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 import { ApplicationSecurityGroup } from '@cdktf/provider-azurerm/lib/application-security-group';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { Family } from '../src/net/cidr';
+import { ofFamily } from '../src/plan/families';
 import { fitText, tfName } from '../src/plan/naming';
 import { FirewallPlan, PlannedRule, portText } from '../src/plan/plan';
 import { HOST_GROUPS, HostGroup, PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
@@ -27,36 +29,52 @@ type RuleFields = Omit<NetworkSecurityRuleConfig, 'networkSecurityGroupName' | '
 /** In groups mode, the application security group of each host group; otherwise none. */
 type Asgs = Readonly<Record<HostGroup, string>> | undefined;
 
+/** One side of a rule: fields that hold any family (tags, ASGs), or fields per family (prefixes). */
+type Side = { any: object } | { byFamily: Partial<Record<Family, object>> };
+
+const prefixes = (key: string, cidrs: readonly string[]): Side => ({
+  byFamily: Object.fromEntries(([4, 6] as Family[]).flatMap((f) => (ofFamily(cidrs, f).length > 0 ? [[f, { [key]: ofFamily(cidrs, f) }]] : []))),
+});
+
 /**
- * Allows are scoped to the group's hosts, as the vendor's "Destination" says (their CIDRs, or
- * their application security group); denies cover every destination.
+ * One NSG rule per address family the rule needs: Azure takes one family per rule ("all IP
+ * addresses or prefixes in the resource should belong to the same address family"). The IPv4
+ * rule keeps the rule's name and priority; the IPv6 one is "<id>-v6" at the next priority (the
+ * plan keeps those free). Allows are scoped to the group's hosts, as the vendor's "Destination"
+ * says (their CIDRs, or their application security group); denies cover every destination.
+ * NSGs have no ICMPv6 protocol: the IPv6 half of an ICMP rule is left out (a warning says so),
+ * the safe side of the closest mapping.
  */
-function ruleFields(rule: PlannedRule, hosts: readonly string[], asgs: Asgs): RuleFields {
+function ruleFields(rule: PlannedRule, hosts: readonly string[], asgs: Asgs, warn: (text: string) => void): RuleFields[] {
   const { source: from } = rule;
-  const source =
-    from.kind === 'any'
-      ? { sourceAddressPrefix: '*' }
-      : asgs && from.group
-        ? { sourceApplicationSecurityGroupIds: [asgs[from.group]] }
-        : { sourceAddressPrefixes: [...from.cidrs] };
-  const destination =
-    rule.action !== 'allow'
-      ? { destinationAddressPrefix: '*' }
-      : asgs
-        ? { destinationApplicationSecurityGroupIds: [asgs[rule.target]] }
-        : { destinationAddressPrefixes: [...hosts] };
-  return {
-    name: rule.id,
-    priority: rule.priority,
+  const source: Side =
+    from.kind === 'any' ? { any: { sourceAddressPrefix: '*' } } : asgs && from.group ? { any: { sourceApplicationSecurityGroupIds: [asgs[from.group]] } } : prefixes('sourceAddressPrefixes', from.cidrs);
+  const destination: Side =
+    rule.action !== 'allow' ? { any: { destinationAddressPrefix: '*' } } : asgs ? { any: { destinationApplicationSecurityGroupIds: [asgs[rule.target]] } } : prefixes('destinationAddressPrefixes', hosts);
+  const common = {
     access: rule.action === 'allow' ? 'Allow' : 'Deny',
     protocol: AZURE_PROTOCOL[rule.protocol],
     sourcePortRange: '*',
     destinationPortRange: portText(rule.ports),
-    ...source,
-    ...destination,
     description: fitText(rule.description, DESCRIPTION_MAX),
   };
+  const sideFor = (side: Side, family: Family) => ('any' in side ? side.any : side.byFamily[family]);
+  const families = ([4, 6] as Family[]).filter((f) => sideFor(source, f) && sideFor(destination, f));
+  const agnostic = 'any' in source && 'any' in destination;
+  const ipv6Icmp = rule.protocol === 'icmp' && (agnostic ? ipv6Hosts(hosts) : families.includes(6));
+  if (ipv6Icmp) warn(`azure: rule ${rule.id} allows ICMP; NSGs have no ICMPv6 protocol, so its IPv6 half is left out (ICMPv6 to the ${rule.target} group stays blocked)`);
+  return (agnostic ? [4 as Family] : families)
+    .filter((f) => !(f === 6 && rule.protocol === 'icmp'))
+    .map((f) => ({
+      name: f === 4 ? rule.id : `${rule.id}-v6`,
+      priority: f === 4 ? rule.priority : rule.priority + 1,
+      ...common,
+      ...sideFor(source, f),
+      ...sideFor(destination, f),
+    }));
 }
+
+const ipv6Hosts = (hosts: readonly string[]) => ofFamily(hosts, 6).length > 0;
 
 /** Named after their group, like the catalog's ids, so NSG rule names and Terraform addresses stay unique. */
 const closingRules = (group: ProtectedGroup): RuleFields[] => [
@@ -86,6 +104,7 @@ const closingRules = (group: ProtectedGroup): RuleFields[] => [
 
 export function emitAzure(scope: Construct, plan: FirewallPlan): EmitResult {
   const { name, azure } = plan.config;
+  const warnings = new Set<string>();
   const asgs = azure.sources === 'groups' ? applicationSecurityGroups(scope, plan) : undefined;
   const nsgIds = {} as Record<ProtectedGroup, string>;
   for (const group of PROTECTED_GROUPS) {
@@ -97,7 +116,7 @@ export function emitAzure(scope: Construct, plan: FirewallPlan): EmitResult {
       tags: { purpose: `SecureTransport ${GROUP_TITLES[group]}`, generator: 'st-firewall' },
     });
     nsgIds[group] = nsg.id;
-    const rules = [...groupPlan.rules.map((rule) => ruleFields(rule, groupPlan.hosts, asgs)), ...closingRules(group)];
+    const rules = [...groupPlan.rules.flatMap((rule) => ruleFields(rule, groupPlan.hosts, asgs, (w) => warnings.add(w))), ...closingRules(group)];
     for (const fields of rules) {
       new NetworkSecurityRule(scope, tfName(fields.name), {
         ...fields,
@@ -121,7 +140,7 @@ export function emitAzure(scope: Construct, plan: FirewallPlan): EmitResult {
       server_network_security_group_id: { value: nsgIds.server, description: 'Network security group to associate with the SecureTransport Server hosts (NICs or subnet)' },
       ...asgOutputs,
     },
-    warnings: [],
+    warnings: [...warnings],
   };
 }
 

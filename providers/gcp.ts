@@ -7,7 +7,8 @@
  */
 import { Construct } from 'constructs';
 import { ComputeFirewall, ComputeFirewallConfig } from '@cdktf/provider-google/lib/compute-firewall';
-import { ANY_IPV4 } from '../src/net/cidr';
+import { ANY_IPV4, ANY_IPV6, Family } from '../src/net/cidr';
+import { sourceParts } from '../src/plan/families';
 import { PlannedRule, FirewallPlan, portText } from '../src/plan/plan';
 import { tfName } from '../src/plan/naming';
 import { GCP_NAME_PATTERN } from '../src/plan/quotas';
@@ -28,9 +29,10 @@ export function gcpName(...parts: string[]): string {
   return value;
 }
 
-/** tcp/udp carry ports ("80", "7800-7802"; none = all ports); icmp and all carry none. */
-function match(rule: PlannedRule): { protocol: string; ports?: string[] } {
+/** tcp/udp carry ports ("80", "7800-7802"; none = all ports); icmp and all carry none; ICMPv6 is protocol 58. */
+function match(rule: PlannedRule, family: Family): { protocol: string; ports?: string[] } {
   if ((rule.protocol === 'tcp' || rule.protocol === 'udp') && rule.ports) return { protocol: rule.protocol, ports: [portText(rule.ports)] };
+  if (rule.protocol === 'icmp' && family === 6) return { protocol: '58' };
   return { protocol: rule.protocol };
 }
 
@@ -41,45 +43,57 @@ type FirewallFields = Omit<ComputeFirewallConfig, 'network' | 'direction'>;
  * account (groups mode; GCP does not mix tags and service accounts in one rule).
  */
 function identities(plan: FirewallPlan) {
-  const { name, gcp } = plan.config;
+  const { name, gcp, ipv6 } = plan.config;
   const accounts = gcp.sources === 'groups' ? gcp.serviceAccounts : undefined;
   const target = (group: ProtectedGroup): Partial<FirewallFields> =>
     accounts ? { targetServiceAccounts: [accounts[group]] } : { targetTags: [gcpTag(name, group)] };
-  const source = (rule: PlannedRule): Partial<FirewallFields> => {
+  /**
+   * The rule's sources, one entry per firewall it needs: tags and service accounts name
+   * instances of either family (one firewall; ICMP adds an ICMPv6 twin); ranges go one family
+   * per firewall ("IPv4 and IPv6 ranges cannot share one rule").
+   */
+  const sources = (rule: PlannedRule): { family: Family; fields: Partial<FirewallFields> }[] => {
     const from = rule.source;
-    if (from.kind === 'any') return { sourceRanges: [ANY_IPV4] };
-    if (gcp.sources === 'groups' && from.group) return accounts ? { sourceServiceAccounts: [accounts[from.group]] } : { sourceTags: [gcpTag(name, from.group)] };
-    return { sourceRanges: [...from.cidrs] };
+    if (gcp.sources === 'groups' && from.kind === 'cidrs' && from.group) {
+      const fields = accounts ? { sourceServiceAccounts: [accounts[from.group]] } : { sourceTags: [gcpTag(name, from.group)] };
+      return [{ family: 4, fields }, ...(ipv6 && rule.protocol === 'icmp' ? [{ family: 6 as const, fields }] : [])];
+    }
+    return sourceParts(rule, ipv6).map((part) => ({ family: part.family, fields: { sourceRanges: [...part.cidrs] } }));
   };
-  return { accounts, target, source };
+  return { accounts, target, sources };
 }
 
 export function emitGcp(scope: Construct, plan: FirewallPlan): EmitResult {
-  const { name, gcp } = plan.config;
-  const { accounts, target, source } = identities(plan);
+  const { name, gcp, ipv6 } = plan.config;
+  const { accounts, target, sources } = identities(plan);
   for (const group of PROTECTED_GROUPS) {
-    const firewalls: [string, FirewallFields][] = plan.groups[group].rules.map((rule) => [
-      rule.id,
-      {
-        name: gcpName(name, rule.id),
-        description: rule.description,
-        priority: rule.priority,
-        ...source(rule),
-        ...target(group),
-        ...(rule.action === 'allow' ? { allow: [match(rule)] } : { deny: [match(rule)] }),
-      },
-    ]);
-    firewalls.push([
-      `${group}-deny-all`,
-      {
-        name: gcpName(name, group, 'deny-all'),
-        description: 'Deny all ingress not allowed above (overrides default-allow-* rules of the default network)',
-        priority: GCP_DENY_ALL_PRIORITY,
-        sourceRanges: [ANY_IPV4],
-        ...target(group),
-        deny: [{ protocol: 'all' }],
-      },
-    ]);
+    // The IPv4 firewall keeps the rule's name; the IPv6 one is "<name>-<id>-v6", same priority.
+    const firewalls: [string, FirewallFields][] = plan.groups[group].rules.flatMap((rule) =>
+      sources(rule).map(({ family, fields }): [string, FirewallFields] => [
+        family === 4 ? rule.id : `${rule.id}-v6`,
+        {
+          name: family === 4 ? gcpName(name, rule.id) : gcpName(name, rule.id, 'v6'),
+          description: rule.description,
+          priority: rule.priority,
+          ...fields,
+          ...target(group),
+          ...(rule.action === 'allow' ? { allow: [match(rule, family)] } : { deny: [match(rule, family)] }),
+        },
+      ]),
+    );
+    for (const family of ipv6 ? ([4, 6] as const) : ([4] as const)) {
+      firewalls.push([
+        family === 4 ? `${group}-deny-all` : `${group}-deny-all-v6`,
+        {
+          name: family === 4 ? gcpName(name, group, 'deny-all') : gcpName(name, group, 'deny-all', 'v6'),
+          description: 'Deny all ingress not allowed above (overrides default-allow-* rules of the default network)',
+          priority: GCP_DENY_ALL_PRIORITY,
+          sourceRanges: [family === 4 ? ANY_IPV4 : ANY_IPV6],
+          ...target(group),
+          deny: [{ protocol: 'all' }],
+        },
+      ]);
+    }
     for (const [id, fields] of firewalls) {
       new ComputeFirewall(scope, tfName(id), { ...fields, network: gcp.network, direction: 'INGRESS' });
     }

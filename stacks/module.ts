@@ -39,6 +39,7 @@ function symbolicConfig(icmp: IcmpMode): Config {
     hosts: { edge: Token.asList(ref('local.edge_cidrs')), server: Token.asList(ref('local.server_cidrs')), adminHost: Token.asList(ref('local.admin_host_cidrs')) },
     ftpPassivePorts: PASSIVE,
     icmp,
+    ipv6: false, // the modules' inputs are IPv4 (their validation says so)
     extraRules: [], // the modules publish the vendor's rules; extra rules are the caller's own resources
     aws: { region: 'unused', vpcId: '${var.vpc_id}', maxRulesPerSecurityGroup: 1000, sources: 'cidr' },
     azure: { location: '${var.location}', resourceGroupName: '${var.resource_group_name}', sources: 'cidr' },

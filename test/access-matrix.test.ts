@@ -48,6 +48,30 @@ const CASES: Readonly<Record<string, Case>> = {
     vnetCidrs: ['10.0.0.0/16'],
     vnetHost: '10.0.200.7',
   },
+  'dual stack (IPv6 on): IPv4 and IPv6 hosts, an IPv6-only admin host, an IPv6 extra rule': {
+    config: validateConfig({
+      ...example,
+      ipv6: true,
+      edge: { privateIps: ['10.0.1.10', 'fd00:1::10'] },
+      server: { privateIps: ['10.0.2.10', 'fd00:2::/126'] },
+      adminHost: { privateIps: ['fd00:9::5'] },
+      rules: [{ id: 'server-monitoring', group: 'server', protocol: 'tcp', ports: '9100', source: ['2001:db8:100::/48', '198.51.100.0/24'], priority: 1000, description: 'Monitoring' }],
+    }),
+    vnetCidrs: ['10.0.0.0/16'],
+    vnetHost: '10.0.200.7',
+  },
+  'dual stack, native groups, vendor ICMP': {
+    config: validateConfig({
+      ...example,
+      ipv6: true,
+      sources: 'groups',
+      icmp: 'vendor',
+      edge: { privateIps: ['10.0.1.10', 'fd00:1::10'] },
+      server: { privateIps: ['10.0.2.10', 'fd00:2::10'] },
+    }),
+    vnetCidrs: ['10.0.0.0/16'],
+    vnetHost: '10.0.200.7',
+  },
   'st-prod + extra rules from the config': {
     config: validateConfig({
       ...example,

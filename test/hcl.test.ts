@@ -23,6 +23,7 @@ const VARIANTS: [string, object][] = [
   ['icmp native', { icmp: 'native' }],
   ['icmp vendor', { icmp: 'vendor' }],
   ['host groups as native groups', { sources: 'groups' }],
+  ['dual stack', { ipv6: true, edge: { privateIps: ['10.0.1.10', 'fd00:1::10'] }, server: { privateIps: ['10.0.2.10', 'fd00:2::/126'] } }],
   [
     'native groups with GCP service accounts and existing AWS groups',
     {

@@ -55,11 +55,13 @@ export function extraRuleIssues(config: Config): ConfigIssue[] {
     const catalog = catalogRules(icmp);
     const seen = new Map<string, Rule>();
     for (const rule of [...catalog, ...config.extraRules]) {
-      const clash = [...seen.values()].find((other) => other.target === rule.target && other.priority === rule.priority);
+      // With IPv6 on, Azure puts a rule's IPv6 half at the next priority: keep neighbours 2 apart.
+      const gap = config.ipv6 ? 1 : 0;
+      const clash = [...seen.values()].find((other) => other.target === rule.target && Math.abs(other.priority - rule.priority) <= gap);
       if (index.has(rule.id) && (seen.has(rule.id) || RESERVED_IDS.includes(rule.id))) {
         issues.push({ path: `${at(rule)}.id`, value: rule.id, message: 'is already the id of another rule' });
       } else if (index.has(rule.id) && clash) {
-        issues.push({ path: `${at(rule)}.priority`, value: rule.priority, message: `is already the priority of ${clash.id} in the ${rule.target} group (each priority once per group)` });
+        issues.push({ path: `${at(rule)}.priority`, value: rule.priority, message: `is already the priority of ${clash.id} in the ${rule.target} group (each priority once per group${gap ? ', 2 apart with IPv6 on' : ''})` });
       }
       seen.set(rule.id, rule);
     }

@@ -40,6 +40,8 @@ export interface Config {
   readonly hosts: Readonly<Record<HostGroup, readonly string[]>>;
   readonly ftpPassivePorts: PortRange;
   readonly icmp: IcmpMode;
+  /** IPv6 on: "Any" is 0.0.0.0/0 and ::/0, ICMP is ICMP and ICMPv6, hosts may have IPv6 addresses. */
+  readonly ipv6: boolean;
   /** The config's own rules (`rules`), planned beside the catalog's. */
   readonly extraRules: readonly Rule[];
   readonly aws: {
@@ -95,6 +97,7 @@ export function validateConfig(raw: unknown, source = 'config'): Config {
     hosts: { edge: canonical(parsed.edge.privateIps), server: canonical(parsed.server.privateIps), adminHost: canonical(parsed.adminHost.privateIps) },
     ftpPassivePorts: parsed.ftpPassivePorts,
     icmp: parsed.icmp,
+    ipv6: parsed.ipv6,
     extraRules: toRules(parsed.rules, ruleIssues),
     aws: { ...parsed.aws, sources: parsed.aws.sources ?? parsed.sources },
     azure: { location: parsed.azure.location, resourceGroupName: parsed.azure.resourceGroupName ?? `rg-${parsed.name}`, sources: parsed.azure.sources ?? parsed.sources },
@@ -145,6 +148,13 @@ function crossChecks(config: ParsedConfig): ConfigIssue[] {
   const entries: { path: string; value: string; cidr: Cidr }[] = [];
   for (const group of HOST_GROUPS) {
     config[group].privateIps.forEach((value, i) => entries.push({ path: `${group}.privateIps[${i}]`, value, cidr: cidr(value) }));
+  }
+  const sourceCidrs = config.rules.flatMap((rule, r) => (Array.isArray(rule.source) ? rule.source.map((value, i) => ({ path: `rules[${r}].source[${i}]`, value })) : []));
+  if (!config.ipv6) {
+    for (const { path, value } of [...entries, ...sourceCidrs]) {
+      if (cidr(value).family === 6) issues.push({ path, value, message: 'is IPv6; set "ipv6": true to use IPv6 addresses and CIDRs' });
+    }
+    if (issues.length > 0) return issues;
   }
   // Sort by family and first address, then sweep: each entry is compared with the widest range seen so far.
   const sorted = [...entries].sort((a, b) => compareCidrs(a.cidr, b.cidr));

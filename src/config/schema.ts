@@ -4,7 +4,7 @@
  * (duplicates, overlaps, port clashes) live in validate.ts.
  */
 import { z } from 'zod';
-import { parseIpv4Cidr } from '../net/cidr';
+import { parseCidr } from '../net/cidr';
 import { PortRange } from '../spec/rule';
 
 /** Used in GCP names and tags (lowercase RFC 1035), so it must suit every cloud's naming rules. */
@@ -13,14 +13,15 @@ export const NAME_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export const NAME_MAX_LENGTH = 33;
 export const MAX_HOSTS_PER_GROUP = 4000;
 
-const ipv4OrCidr = z.string().superRefine((value, ctx) => {
-  const parsed = parseIpv4Cidr(value);
+/** An address or CIDR of either family; IPv6 ones are refused later unless "ipv6" is true. */
+const ipOrCidr = z.string().superRefine((value, ctx) => {
+  const parsed = parseCidr(value);
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
 });
 
 const hostGroup = z.strictObject({
   privateIps: z
-    .array(ipv4OrCidr)
+    .array(ipOrCidr)
     .min(1, 'must list at least one IPv4 address or CIDR')
     .max(MAX_HOSTS_PER_GROUP, `lists more than ${MAX_HOSTS_PER_GROUP} addresses (the Azure limit for one rule side)`),
 });
@@ -54,12 +55,16 @@ const portRange = z.unknown().transform((value, ctx): PortRange => {
 
 /** Extra rules from the config, beside the vendor's: same model as the catalog, priorities explicit. */
 const extraRule = z.strictObject({
-  id: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, starting with a letter').max(40, 'must be at most 40 characters'),
+  id: z
+    .string()
+    .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, starting with a letter')
+    .max(40, 'must be at most 40 characters')
+    .refine((id) => !/-(v6|ipv6|icmpv6)$/.test(id), 'must not end in -v6, -ipv6 or -icmpv6 (kept for the IPv6 halves of rules)'),
   group: z.enum(['edge', 'server']),
   protocol: z.enum(['tcp', 'udp', 'icmp', 'all']),
   /** tcp/udp: "80", "7800-7802" or "*"; absent for icmp and all. */
   ports: z.union([z.string(), z.number().int()]).optional(),
-  source: z.union([z.enum(['any', 'edge', 'server', 'adminHost']), z.array(ipv4OrCidr).min(1, 'must list at least one CIDR')]),
+  source: z.union([z.enum(['any', 'edge', 'server', 'adminHost']), z.array(ipOrCidr).min(1, 'must list at least one CIDR')]),
   action: z.enum(['allow', 'deny']).default('allow'),
   priority: z.number().int().min(100, 'must be 100-4000').max(4000, 'must be 100-4000'),
   description: z.string().trim().min(1, 'must say what the rule is for').max(255, 'must be at most 255 characters'),
@@ -85,6 +90,8 @@ export const configSchema = z.strictObject({
   icmp: z.enum(['native', 'vendor']).default('native'),
   rules: z.array(extraRule).max(500, 'holds more than 500 rules').default([]),
   sources: sourcesMode.default('cidr'),
+  /** IPv6: addresses of both families in privateIps, "Any" covering ::/0 too, ICMPv6 beside ICMP. */
+  ipv6: z.boolean().default(false),
   aws: z
     .strictObject({
       region: nonEmpty('AWS region').regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as "eu-west-1"').default('us-east-1'),

@@ -154,7 +154,8 @@ function explainRules(cloud: Cloud, group: GroupPlan, resources: readonly Native
     const unexpressed = reading.unexpressed(rule);
     if (unexpressed) return { ...base, status: 'not expressible', native: [], note: unexpressed };
     const ids = reading.lookFor(rule);
-    const keys = ids.map((id) => nativeKey(cloud, name, id));
+    // With IPv6 on, Azure and GCP build a rule's IPv6 half as "<key>-v6".
+    const keys = ids.flatMap((id) => [nativeKey(cloud, name, id), `${nativeKey(cloud, name, id)}-v6`]);
     const found = resources.filter((resource) => keys.includes(resource.key));
     for (const resource of found) used.add(resource.address);
     const rewritten = ids.length !== 1 || ids[0] !== rule.id;
@@ -211,6 +212,10 @@ function merge(resources: readonly NativeResource[]): NativeEntry[] {
  * give. Anything else that no plan rule explains was not written by the emitter.
  */
 function emitterReason(cloud: Cloud, name: string, resource: NativeResource): string | undefined {
+  if (resource.key.endsWith('-v6') || resource.key.endsWith('-ipv6')) {
+    const base = emitterReason(cloud, name, { ...resource, key: resource.key.replace(/-i?pv6$|-v6$/, '') });
+    if (base) return `${base} (its IPv6 twin)`;
+  }
   if (cloud === 'aws' && resource.key === 'admin-host-egress-all') {
     return 'Allow all outbound for the Administration host\'s security group (groups mode creates it): Terraform deletes the egress rule AWS creates.';
   }

@@ -59,7 +59,7 @@ export function plan(config: Config, rules: readonly Rule[] = [...catalogRules(c
         .filter((rule) => rule.target === group)
         .map((rule) => resolve(rule, config))
         .sort((a, b) => a.priority - b.priority);
-      checkPriorities(planned);
+      checkPriorities(planned, config.ipv6);
       return [group, { group, hosts: config.hosts[group], rules: planned }];
     }),
   ) as unknown as Record<ProtectedGroup, GroupPlan>;
@@ -68,26 +68,40 @@ export function plan(config: Config, rules: readonly Rule[] = [...catalogRules(c
 
 /** Rule ids become resource names on every cloud: lowercase, unique, and not an emitter's own name. */
 export const RULE_ID_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-export const RESERVED_IDS: readonly string[] = ['edge', 'server'].flatMap((g) => [`${g}-deny-all`, `${g}-deny-all-inbound`, `${g}-allow-azure-load-balancer`, `${g}-egress-all`]);
+export const RESERVED_IDS: readonly string[] = ['edge', 'server', 'admin-host'].flatMap((g) => [
+  `${g}-deny-all`,
+  `${g}-deny-all-inbound`,
+  `${g}-allow-azure-load-balancer`,
+  `${g}-egress-all`,
+]);
 
 function checkIds(rules: readonly Rule[]): void {
   const seen = new Set<string>();
   for (const rule of rules) {
     if (!RULE_ID_PATTERN.test(rule.id)) throw new Error(`rule id "${rule.id}": use lowercase letters, digits and hyphens, starting with a letter`);
+    // "<id>-v6" and "<id>-ipv6" name the IPv6 halves of rules on some clouds.
+    if (/-(v6|ipv6|icmpv6)$/.test(rule.id)) throw new Error(`rule id "${rule.id}": ids ending in -v6, -ipv6 or -icmpv6 are kept for the IPv6 halves of rules`);
     if (seen.has(rule.id) || RESERVED_IDS.includes(rule.id)) throw new Error(`rule id "${rule.id}" is used twice (or is one of the emitters' own names)`);
     seen.add(rule.id);
     if (rule.source.kind === 'cidrs' && new Set(rule.source.cidrs).size !== rule.source.cidrs.length) throw new Error(`rule ${rule.id}: a source CIDR is listed twice`);
   }
 }
 
-/** First match wins, so two rules at one priority would have no defined order: refuse them. */
-function checkPriorities(rules: readonly PlannedRule[]): void {
+/**
+ * First match wins, so two rules at one priority would have no defined order: refuse them. With
+ * IPv6 on, Azure builds a rule's IPv6 half at the next priority, so that one must be free too.
+ */
+function checkPriorities(rules: readonly PlannedRule[], ipv6: boolean): void {
   rules.forEach((rule, i) => {
     if (!Number.isInteger(rule.priority) || rule.priority < MIN_PLANNED_PRIORITY || rule.priority > MAX_PLANNED_PRIORITY) {
       throw new Error(`rule ${rule.id}: priority ${rule.priority} is outside ${MIN_PLANNED_PRIORITY}-${MAX_PLANNED_PRIORITY}`);
     }
-    if (i > 0 && rules[i - 1].priority === rule.priority) {
-      throw new Error(`rules ${rules[i - 1].id} and ${rule.id} of the ${rule.target} group share priority ${rule.priority}`);
+    const previous = rules[i - 1];
+    if (previous?.priority === rule.priority) {
+      throw new Error(`rules ${previous.id} and ${rule.id} of the ${rule.target} group share priority ${rule.priority}`);
+    }
+    if (ipv6 && previous?.priority === rule.priority - 1) {
+      throw new Error(`rules ${previous.id} and ${rule.id} of the ${rule.target} group: with IPv6 on, priority ${rule.priority} is taken by ${previous.id}'s IPv6 half (keep priorities 2 apart)`);
     }
   });
 }

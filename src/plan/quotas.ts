@@ -5,6 +5,8 @@
  */
 import { Cloud } from '../clouds';
 import { ConfigIssue, SourcesMode } from '../config/load';
+import { Family } from '../net/cidr';
+import { sourceParts } from './families';
 import { FirewallPlan, GroupPlan } from './plan';
 import { PROTECTED_GROUPS } from '../spec/rule';
 
@@ -14,11 +16,26 @@ export const AZURE_MAX_PREFIXES_PER_SIDE = 4000;
 const AZURE_CLOSING_RULES = 2;
 
 /**
- * AWS: one ingress rule per source CIDR ("Any" is one CIDR); in groups mode a host group is one
- * referenced security group, "a rule that references another security group counts as one rule".
+ * AWS: one ingress rule per source CIDR ("Any" is one CIDR per family), counted per address
+ * family as AWS counts them; in groups mode a host group is one referenced security group ("a
+ * rule that references another security group counts as one rule"), counted in both families.
  */
+export function awsIngressCounts(group: GroupPlan, sources: SourcesMode = 'cidr', ipv6 = false): Record<Family, number> {
+  const counts: Record<Family, number> = { 4: 0, 6: 0 };
+  for (const rule of group.rules) {
+    if (sources === 'groups' && rule.source.kind === 'cidrs' && rule.source.group) {
+      counts[4] += 1;
+      if (ipv6) counts[6] += 1;
+      continue;
+    }
+    for (const part of sourceParts(rule, ipv6)) counts[part.family] += part.cidrs.length;
+  }
+  return counts;
+}
+
+/** IPv4 inbound rules: the count the default quota is usually hit by. */
 export function awsIngressCount(group: GroupPlan, sources: SourcesMode = 'cidr'): number {
-  return group.rules.reduce((n, { source }) => n + (source.kind === 'any' || (sources === 'groups' && source.group) ? 1 : source.cidrs.length), 0);
+  return awsIngressCounts(group, sources)[4];
 }
 
 function awsIssues(plan: FirewallPlan): ConfigIssue[] {
@@ -30,17 +47,21 @@ function awsIssues(plan: FirewallPlan): ConfigIssue[] {
     value: rule.action,
     message: `aws: rule ${rule.id} denies, and security groups have no deny rules (only what no rule allows is denied): drop it for AWS (--cloud azure,gcp), or narrow the allows instead`,
   }));
-  return [...denyIssues, ...PROTECTED_GROUPS.flatMap((group) => {
-    const count = awsIngressCount(plan.groups[group], plan.config.aws.sources);
-    if (count <= limit) return [];
-    return [{
-      path: 'aws.maxRulesPerSecurityGroup',
-      value: limit,
-      message:
-        `aws: the ${group} security group needs ${count} inbound IPv4 rules, over the quota of ${limit} (each source CIDR of each rule is one rule). ` +
-        'Ways out: "sources": "groups" (one rule per host group, whatever its size), list the hosts as fewer, wider CIDRs (their subnet), raise the quota with AWS and set aws.maxRulesPerSecurityGroup, or synthesize other clouds only (--cloud azure,gcp)',
-    }];
-  })];
+  return [
+    ...denyIssues,
+    ...PROTECTED_GROUPS.flatMap((group) => {
+      const counts = awsIngressCounts(plan.groups[group], plan.config.aws.sources, plan.config.ipv6);
+      return ([4, 6] as Family[])
+        .filter((family) => counts[family] > limit)
+        .map((family) => ({
+          path: 'aws.maxRulesPerSecurityGroup',
+          value: limit,
+          message:
+            `aws: the ${group} security group needs ${counts[family]} inbound IPv${family} rules, over the quota of ${limit} (each source CIDR of each rule is one rule). ` +
+            'Ways out: "sources": "groups" (one rule per host group, whatever its size), list the hosts as fewer, wider CIDRs (their subnet), raise the quota with AWS and set aws.maxRulesPerSecurityGroup, or synthesize other clouds only (--cloud azure,gcp)',
+        }));
+    }),
+  ];
 }
 
 function azureIssues(plan: FirewallPlan): ConfigIssue[] {
@@ -67,7 +88,8 @@ export const GCP_NAME_PATTERN = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function gcpIssues(plan: FirewallPlan): ConfigIssue[] {
   const { name } = plan.config;
-  const names = PROTECTED_GROUPS.flatMap((group) => [...plan.groups[group].rules.map((rule) => `${name}-${rule.id}`), `${name}-${group}-deny-all`]);
+  const suffixes = plan.config.ipv6 ? ['', '-v6'] : [''];
+  const names = PROTECTED_GROUPS.flatMap((group) => [...plan.groups[group].rules.map((rule) => `${name}-${rule.id}`), `${name}-${group}-deny-all`]).flatMap((n) => suffixes.map((suffix) => `${n}${suffix}`));
   return names
     .filter((candidate) => !GCP_NAME_PATTERN.test(candidate))
     .map((candidate) => ({ path: 'name', value: name, message: `gcp: firewall name "${candidate}" (${candidate.length} characters) is not a valid GCP name (1-63: [a-z]([-a-z0-9]*[a-z0-9])?): choose a shorter name` }));

@@ -8,7 +8,7 @@
  * - GCP: the plan.
  * The 'AzureLoadBalancer' probe is skipped on AWS and GCP, which have no such source.
  */
-import { Cidr, cidr } from '../net/cidr';
+import { Cidr, cidr, Family, familyOf } from '../net/cidr';
 import { allowOnly } from '../plan/allow-only';
 import type { FirewallPlan } from '../plan/plan';
 import type { Cloud } from '../clouds';
@@ -37,10 +37,13 @@ export interface Mismatch {
 /** Expected verdict label for the Azure health-probe exception. */
 export const AZURE_LB_EXCEPTION = 'azure-emitter:allow-azure-load-balancer';
 
-/** The first address of the group's first CIDR: the host Azure's destination prefixes are probed with. */
-export function firstHost(plan: FirewallPlan, group: ProtectedGroup): string {
-  return cidrEnds(cidr(plan.groups[group].hosts[0]))[0];
+/** The first address of the group's first CIDR of a family: the host Azure's destination prefixes are probed with. */
+export function firstHost(plan: FirewallPlan, group: ProtectedGroup, family: Family = 4): string | undefined {
+  const text = plan.groups[group].hosts.find((h) => familyOf(h) === family);
+  return text === undefined ? undefined : cidrEnds(cidr(text))[0];
 }
+
+const probeFamily = (probe: Probe): Family => (probe.source.includes(':') ? 6 : 4);
 
 /**
  * Where each emitter puts a group, by the naming conventions of providers/*.ts (not imported:
@@ -52,8 +55,19 @@ export function cloudEvaluator(cloud: Cloud, tf: TfJson, plan: FirewallPlan, gro
   switch (cloud) {
     case 'aws':
       return awsEvaluator(tf, `aws_security_group.${group}`, membership);
-    case 'azure':
-      return azureEvaluator(tf, `azurerm_network_security_group.${group}`, { vnetCidrs: ctx.vnetCidrs, destination: firstHost(plan, group), membership });
+    case 'azure': {
+      // A packet has one family end to end: an IPv6 probe goes to the group's IPv6 host.
+      const byFamily = new Map<Family, (probe: Probe) => Verdict>();
+      for (const family of [4, 6] as Family[]) {
+        const destination = firstHost(plan, group, family);
+        if (destination) byFamily.set(family, azureEvaluator(tf, `azurerm_network_security_group.${group}`, { vnetCidrs: ctx.vnetCidrs, destination, membership }));
+      }
+      return (probe) => {
+        const evaluate = byFamily.get(probeFamily(probe));
+        if (!evaluate) throw new Error(`azure ${group}: no host of the probe's family to send it to (${probe.source})`);
+        return evaluate(probe);
+      };
+    }
     case 'gcp':
       return gcpEvaluator(tf, `${plan.config.name}-${group}`, { network: plan.config.gcp.network, targetServiceAccount: plan.config.gcp.serviceAccounts?.[group], membership });
   }
@@ -96,8 +110,13 @@ export function expectedEvaluator(cloud: Cloud, plan: FirewallPlan, group: Prote
   }
   const spec = specEvaluator(groupPlan);
   if (cloud === 'gcp') return (probe) => (probe.source === AZURE_LOAD_BALANCER ? undefined : spec(probe));
+  // Azure has no ICMPv6 protocol: the emitter leaves the IPv6 half of ICMP rules out.
+  const withoutIcmp = specEvaluator({ ...groupPlan, rules: groupPlan.rules.filter((rule) => rule.protocol !== 'icmp') });
+  const families = new Set(groupPlan.hosts.map(familyOf));
   return (probe) => {
-    const verdict = spec(probe);
+    // Azure rules name destinations: a probe of a family the group has no host of goes nowhere.
+    if (probe.source !== AZURE_LOAD_BALANCER && !families.has(probeFamily(probe))) return undefined;
+    const verdict = probe.protocol === 'icmpv6' ? withoutIcmp(probe) : spec(probe);
     return probe.source === AZURE_LOAD_BALANCER && verdict.rule === SPEC_DEFAULT_DENY ? { allowed: true, rule: AZURE_LB_EXCEPTION } : verdict;
   };
 }

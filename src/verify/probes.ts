@@ -14,6 +14,8 @@ export interface ProbeOptions {
   readonly vnetHost?: string;
   /** An address outside the virtual network (TEST-NET-3). Default 203.0.113.9. */
   readonly internetHost?: string;
+  /** With IPv6 on: an IPv6 address outside every group (documentation range). Default 2001:db8::9. */
+  readonly internetHost6?: string;
 }
 
 /** Ports no rule of the catalog names: well-known edge, privileged edge, the top. */
@@ -72,9 +74,12 @@ export function probeSources(plan: FirewallPlan, options: ProbeOptions = {}): st
 export function probesFor(plan: FirewallPlan, options: ProbeOptions = {}): Probe[] {
   const ports = probePorts(plan);
   const probes: Probe[] = [];
-  for (const source of probeSources(plan, options)) {
+  const sources = [...probeSources(plan, options), ...(plan.config.ipv6 ? [options.internetHost6 ?? '2001:db8::9'] : [])];
+  for (const source of sources) {
     for (const protocol of ['tcp', 'udp'] as const) for (const port of ports) probes.push({ source, protocol, port });
-    for (const protocol of ['icmp', 'esp', 'ah', 'gre'] as const) probes.push({ source, protocol });
+    // ICMP of the source's own family.
+    const icmp = source.includes(':') ? 'icmpv6' : 'icmp';
+    for (const protocol of [icmp, 'esp', 'ah', 'gre'] as const) probes.push({ source, protocol });
   }
   return probes;
 }

@@ -30,8 +30,9 @@ function compile(rule: PlannedRule): Matcher {
 
 function protocolMatches(rule: PlannedRule, probe: Probe): boolean {
   if (rule.protocol === 'all') return true;
+  // ICMP in the spec is ICMP of the source's family: ICMPv4, or ICMPv6 for IPv6 sources.
+  if (rule.protocol === 'icmp') return probe.protocol === 'icmp' || probe.protocol === 'icmpv6';
   if (rule.protocol !== probe.protocol) return false;
-  if (rule.protocol === 'icmp') return true;
   const port = probe.port as number;
   return rule.ports === null || (port >= rule.ports.from && port <= rule.ports.to);
 }
