@@ -114,7 +114,7 @@ export function emitAws(scope: Construct, plan: FirewallPlan): EmitResult {
     outputs: {
       edge_security_group_id: { value: sg.edge, description: 'Security group to attach to the SecureTransport Edge hosts' },
       server_security_group_id: { value: sg.server, description: 'Security group to attach to the SecureTransport Server hosts' },
-      ...(groupsMode ? { admin_host_security_group_id: { value: sg.adminHost, description: 'Security group to attach to the Administration host (the rules name it as the source of admin traffic)' } } : {}),
+      ...(groupsMode ? { admin_host_security_group_id: { value: sg.adminHost, description: 'Security group to attach to the Administration host (the SecureTransport rules name it as the source of admin traffic)' } } : {}),
     },
     warnings,
   };

@@ -130,7 +130,7 @@ export function emitAzure(scope: Construct, plan: FirewallPlan): EmitResult {
     ? Object.fromEntries(
         HOST_GROUPS.map((group) => [
           `${tfName(HOST_SLUGS[group])}_application_security_group_id`,
-          { value: asgs[group], description: `Application security group to add the ${GROUP_TITLES[group]}' network interfaces to` },
+          { value: asgs[group], description: `Application security group for the network interfaces of the ${group === 'adminHost' ? 'Administration host (SecureTransport admin traffic)' : `SecureTransport ${GROUP_TITLES[group]}`}` },
         ]),
       )
     : {};

@@ -99,7 +99,7 @@ export function emitGcp(scope: Construct, plan: FirewallPlan): EmitResult {
     }
   }
   const tagsUsed = !accounts;
-  const INSTANCES: Record<HostGroup, string> = { edge: 'SecureTransport Edge', server: 'SecureTransport Server', adminHost: 'Administration host' };
+  const INSTANCES: Record<HostGroup, string> = { edge: 'SecureTransport Edge', server: 'SecureTransport Server', adminHost: 'SecureTransport Administration host' };
   const tagOutput = (group: HostGroup) => ({
     value: tagsUsed ? [gcpTag(name, group)] : [],
     description: tagsUsed ? `Network tags the ${INSTANCES[group]} instances must carry` : 'Unused: the rules match instances by service account',

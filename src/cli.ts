@@ -117,17 +117,17 @@ export function program(exit: { code: number }): Command {
       process.stdout.write(options.format === 'json' ? renderJson(explanation) : renderMarkdown(explanation));
     });
   withClouds(cli.command('module'))
-    .description('write the published Terraform modules (HCL) into DIR/<cloud>/, as committed under modules/')
+    .description('write the published Terraform modules (HCL) into DIR/<cloud>/ and DIR/<cloud>-groups/, as committed under modules/')
     .requiredOption('--out <dir>', 'output directory (replaced whole, only once every file was written)')
     .action(async (options: { out: string; cloud: Cloud[] }) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { moduleFiles } = require('../stacks/write-modules') as typeof import('../stacks/write-modules');
-      const files = new Map<Cloud, Record<string, string>>();
-      for (const cloud of options.cloud) files.set(cloud, await moduleFiles(cloud));
+      const { MODULE_VARIANTS, moduleFiles, variantDir } = require('../stacks/write-modules') as typeof import('../stacks/write-modules');
+      const files = new Map<string, Record<string, string>>();
+      for (const variant of MODULE_VARIANTS.filter((v) => options.cloud.includes(v.cloud))) files.set(variantDir(variant), await moduleFiles(variant));
       writeDirAtomically(options.out, (dir) => {
-        for (const [cloud, byName] of files) writeFiles(join(dir, cloud), byName);
+        for (const [name, byName] of files) writeFiles(join(dir, name), byName);
       });
-      for (const cloud of options.cloud) process.stdout.write(`${join(options.out, cloud)}\n`);
+      for (const name of files.keys()) process.stdout.write(`${join(options.out, name)}\n`);
     });
   return cli;
 }

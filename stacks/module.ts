@@ -8,7 +8,7 @@
 import { App, ref, TerraformOutput, TerraformStack, Testing, Token } from 'cdktf';
 import { isDeepStrictEqual } from 'node:util';
 import { Cloud } from '../src/clouds';
-import { Config } from '../src/config/load';
+import { Config, SourcesMode } from '../src/config/load';
 import { Json, toHcl } from '../src/module/hcl';
 import { hostLocals, variablesJson } from '../src/module/variables';
 import { plan } from '../src/plan/plan';
@@ -32,7 +32,7 @@ export const MODULE_PROVIDERS: Readonly<Record<Cloud, { name: string; source: st
 };
 export const REQUIRED_TERRAFORM = '>= 1.3';
 
-function symbolicConfig(icmp: IcmpMode): Config {
+function symbolicConfig(icmp: IcmpMode, sources: SourcesMode): Config {
   return {
     name: '${var.name}',
     // References, not "${...}" strings, so CDKTF can nest them in for_each = toset(...).
@@ -41,16 +41,16 @@ function symbolicConfig(icmp: IcmpMode): Config {
     icmp,
     ipv6: false, // the modules' inputs are IPv4 (their validation says so)
     extraRules: [], // the modules publish the vendor's rules; extra rules are the caller's own resources
-    aws: { region: 'unused', vpcId: '${var.vpc_id}', maxRulesPerSecurityGroup: 1000, sources: 'cidr' },
-    azure: { location: '${var.location}', resourceGroupName: '${var.resource_group_name}', sources: 'cidr' },
-    gcp: { network: '${var.network}', sources: 'cidr' },
+    aws: { region: 'unused', vpcId: '${var.vpc_id}', maxRulesPerSecurityGroup: 1000, sources },
+    azure: { location: '${var.location}', resourceGroupName: '${var.resource_group_name}', sources },
+    gcp: { network: '${var.network}', sources },
   };
 }
 
 /** What one cloud's emitter writes for one ICMP mode: resources and outputs as Terraform JSON. */
-function emitted(cloud: Cloud, icmp: IcmpMode): { resource: Record<string, Record<string, JsonObject>>; output: JsonObject } {
+function emitted(cloud: Cloud, icmp: IcmpMode, sources: SourcesMode): { resource: Record<string, Record<string, JsonObject>>; output: JsonObject } {
   const stack = new TerraformStack(new App({ skipValidation: true }), `${cloud}-module`);
-  const result = CLOUD_TARGETS[cloud].emit(stack, plan(symbolicConfig(icmp)));
+  const result = CLOUD_TARGETS[cloud].emit(stack, plan(symbolicConfig(icmp, sources)));
   for (const [name, output] of Object.entries(result.outputs)) new TerraformOutput(stack, name, { value: output.value, description: output.description });
   const tf = JSON.parse(Testing.synth(stack));
   return { resource: tf.resource, output: tf.output };
@@ -67,9 +67,9 @@ function withPassiveRefs(value: Json): Json {
 }
 
 /** Both modes' resources in one set: shared ones as they are, the others counted on var.icmp_mode. */
-function mergeModes(cloud: Cloud): { resource: Record<string, Record<string, JsonObject>>; output: JsonObject } {
-  const native = emitted(cloud, 'native');
-  const vendor = emitted(cloud, 'vendor');
+function mergeModes(cloud: Cloud, sources: SourcesMode): { resource: Record<string, Record<string, JsonObject>>; output: JsonObject } {
+  const native = emitted(cloud, 'native', sources);
+  const vendor = emitted(cloud, 'vendor', sources);
   if (!isDeepStrictEqual(native.output, vendor.output)) throw new Error(`${cloud} module: outputs differ between ICMP modes`);
   const resource: Record<string, Record<string, JsonObject>> = {};
   for (const type of [...new Set([...Object.keys(native.resource), ...Object.keys(vendor.resource)])].sort()) {
@@ -84,23 +84,26 @@ function mergeModes(cloud: Cloud): { resource: Record<string, Record<string, Jso
   return { resource: withPassiveRefs(resource) as typeof resource, output: native.output };
 }
 
-/** The module as Terraform JSON documents, one per file it is published as. */
-export function moduleDocuments(cloud: Cloud): Record<string, JsonObject> {
-  const { resource, output } = mergeModes(cloud);
+/**
+ * The module as Terraform JSON documents, one per file it is published as. `groups`: host groups
+ * as native groups (modules/<cloud>-groups), which takes no address lists at all.
+ */
+export function moduleDocuments(cloud: Cloud, sources: SourcesMode = 'cidr'): Record<string, JsonObject> {
+  const { resource, output } = mergeModes(cloud, sources);
   const provider = MODULE_PROVIDERS[cloud];
   return {
     'versions.tf': { terraform: { required_version: REQUIRED_TERRAFORM, required_providers: { [provider.name]: { source: provider.source, version: provider.version } } } },
-    'variables.tf': { variable: variablesJson(cloud) },
-    'main.tf': { locals: hostLocals(), resource },
+    'variables.tf': { variable: variablesJson(cloud, sources) },
+    'main.tf': sources === 'cidr' ? { locals: hostLocals(), resource } : { resource },
     'outputs.tf': { output },
   };
 }
 
 /** The module's .tf files, formatted as `terraform fmt` would. */
-export async function moduleHcl(cloud: Cloud): Promise<Record<string, string>> {
+export async function moduleHcl(cloud: Cloud, sources: SourcesMode = 'cidr'): Promise<Record<string, string>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { format } = require('@cdktf/hcl-tools') as { format: (hcl: string) => Promise<string> };
   const files: Record<string, string> = {};
-  for (const [file, document] of Object.entries(moduleDocuments(cloud))) files[file] = await format(toHcl(document));
+  for (const [file, document] of Object.entries(moduleDocuments(cloud, sources))) files[file] = await format(toHcl(document));
   return files;
 }

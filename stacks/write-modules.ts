@@ -1,12 +1,14 @@
 /**
- * Writes the published modules (modules/<cloud>/: .tf files and README.md) and their examples
- * (examples/<cloud>/main.tf). `npm run modules` regenerates the committed ones; test/module.test.ts
- * fails when they are out of date. `st-firewall module --out DIR` writes the modules anywhere.
+ * Writes the published modules (modules/<cloud>/ with address lists, modules/<cloud>-groups/ with
+ * host groups as native groups: .tf files and README.md) and their examples
+ * (examples/<variant>/main.tf). `npm run modules` regenerates the committed ones;
+ * test/module.test.ts fails when they are out of date. `st-firewall module --out DIR` writes the
+ * modules anywhere.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Cloud, CLOUDS } from '../src/clouds';
-import { loadConfigFile } from '../src/config/load';
+import { loadConfigFile, SourcesMode } from '../src/config/load';
 import { Json, toHcl } from '../src/module/hcl';
 import { moduleReadme } from '../src/module/readme';
 import { MODULE_PROVIDERS, moduleDocuments, moduleHcl, REQUIRED_TERRAFORM } from './module';
@@ -22,16 +24,27 @@ async function format(hcl: string): Promise<string> {
   return (require('@cdktf/hcl-tools') as { format: (text: string) => Promise<string> }).format(hcl);
 }
 
+/** One published module: a cloud, and how host groups appear as sources. */
+export interface ModuleVariant {
+  readonly cloud: Cloud;
+  readonly sources: SourcesMode;
+}
+
+export const MODULE_VARIANTS: readonly ModuleVariant[] = CLOUDS.flatMap((cloud) => (['cidr', 'groups'] as const).map((sources) => ({ cloud, sources })));
+
+/** modules/<dir>: "aws", "aws-groups". */
+export function variantDir({ cloud, sources }: ModuleVariant): string {
+  return sources === 'cidr' ? cloud : `${cloud}-groups`;
+}
+
 /** The module call's arguments, from the bundled example config. */
-function exampleInputs(cloud: Cloud): Record<string, Json> {
+function exampleInputs({ cloud, sources }: ModuleVariant): Record<string, Json> {
   const config = loadConfigFile(EXAMPLE_CONFIG);
   const raw = (group: 'edge' | 'server' | 'adminHost') => config.hosts[group].map((c) => c.replace(/\/32$/, ''));
   const common: Record<string, Json> = {
-    source: `../../modules/${cloud}`,
+    source: `../../modules/${variantDir({ cloud, sources })}`,
     name: config.name,
-    edge_private_ips: raw('edge'),
-    server_private_ips: raw('server'),
-    admin_host_private_ips: raw('adminHost'),
+    ...(sources === 'cidr' ? { edge_private_ips: raw('edge'), server_private_ips: raw('server'), admin_host_private_ips: raw('adminHost') } : {}),
     ftp_passive_ports: { from: config.ftpPassivePorts.from, to: config.ftpPassivePorts.to },
     icmp_mode: config.icmp,
   };
@@ -50,22 +63,24 @@ function exampleProvider(cloud: Cloud): JsonObject {
   return { google: { project: config.gcp.project ?? null, region: config.gcp.region ?? null } };
 }
 
-/** Every file of the module for one cloud, by name. */
-export async function moduleFiles(cloud: Cloud): Promise<Record<string, string>> {
-  const files = await moduleHcl(cloud);
-  const outputs = moduleDocuments(cloud)['outputs.tf'].output as Record<string, { description?: string }>;
-  const { source: _source, ...usage } = exampleInputs(cloud);
-  return { ...files, 'README.md': moduleReadme(cloud, outputs, usage) };
+/** Every file of one module, by name. */
+export async function moduleFiles(variant: ModuleVariant): Promise<Record<string, string>> {
+  const { cloud, sources } = variant;
+  const files = await moduleHcl(cloud, sources);
+  const outputs = moduleDocuments(cloud, sources)['outputs.tf'].output as Record<string, { description?: string }>;
+  const { source: _source, ...usage } = exampleInputs(variant);
+  return { ...files, 'README.md': moduleReadme(variant, variantDir(variant), outputs, usage) };
 }
 
-/** examples/<cloud>/main.tf: the module called by relative source with the example inputs. */
-export async function exampleFiles(cloud: Cloud): Promise<Record<string, string>> {
+/** examples/<variant>/main.tf: the module called by relative source with the example inputs. */
+export async function exampleFiles(variant: ModuleVariant): Promise<Record<string, string>> {
+  const { cloud, sources } = variant;
   const provider = MODULE_PROVIDERS[cloud];
-  const outputs = Object.keys(moduleDocuments(cloud)['outputs.tf'].output as object);
+  const outputs = Object.keys(moduleDocuments(cloud, sources)['outputs.tf'].output as object);
   const document: JsonObject = {
     terraform: { required_version: REQUIRED_TERRAFORM, required_providers: { [provider.name]: { source: provider.source, version: provider.version } } },
     provider: exampleProvider(cloud),
-    module: { [MODULE_NAME]: exampleInputs(cloud) },
+    module: { [MODULE_NAME]: exampleInputs(variant) },
     output: Object.fromEntries(outputs.map((name) => [name, { value: `\${module.${MODULE_NAME}.${name}}` }])),
   };
   return { 'main.tf': await format(toHcl(document)) };
@@ -78,15 +93,15 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-/** modules/<cloud>/ under `root` (the repository, or --out). */
+/** modules/<variant>/ under `root` (the repository, or --out). */
 export async function writeModules(root: string, clouds: readonly Cloud[] = CLOUDS): Promise<void> {
-  for (const cloud of clouds) writeFiles(join(root, cloud), await moduleFiles(cloud));
+  for (const variant of MODULE_VARIANTS.filter((v) => clouds.includes(v.cloud))) writeFiles(join(root, variantDir(variant)), await moduleFiles(variant));
 }
 
 if (require.main === module) {
   (async () => {
     await writeModules(join(repoRoot(), 'modules'));
-    for (const cloud of CLOUDS) writeFiles(join(repoRoot(), 'examples', cloud), await exampleFiles(cloud));
+    for (const variant of MODULE_VARIANTS) writeFiles(join(repoRoot(), 'examples', variantDir(variant)), await exampleFiles(variant));
   })().catch((err) => {
     process.stderr.write(`${err.stack ?? err}\n`);
     process.exit(1);

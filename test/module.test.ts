@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, mkdtempSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { CLOUDS, Cloud } from '../src/clouds';
+import { Cloud } from '../src/clouds';
 import { validateConfig } from '../src/config/load';
 import { plan } from '../src/plan/plan';
 import { PROTECTED_GROUPS } from '../src/spec/rule';
@@ -17,41 +17,50 @@ import { compareGroup } from '../src/verify/compare';
 import { probesFor } from '../src/verify/probes';
 import { synthApp } from '../stacks/app';
 import { moduleDocuments } from '../stacks/module';
-import { exampleFiles, moduleFiles } from '../stacks/write-modules';
+import { exampleFiles, MODULE_VARIANTS, moduleFiles, variantDir } from '../stacks/write-modules';
 
 const ROOT = resolve(__dirname, '..');
 const EXAMPLE = JSON.parse(readFileSync(join(ROOT, 'examples/st-prod.json'), 'utf8'));
 type Json = any;
 
-describe.each(CLOUDS)('modules/%s', (cloud) => {
+const VARIANTS = MODULE_VARIANTS.map((variant) => [variantDir(variant), variant] as const);
+
+describe.each(VARIANTS)('modules/%s', (dirName, variant) => {
+  const { cloud, sources } = variant;
   it('is what the generator writes (run `npm run modules` after changing the catalog or emitters)', async () => {
-    const files = await moduleFiles(cloud);
-    const dir = join(ROOT, 'modules', cloud);
+    const files = await moduleFiles(variant);
+    const dir = join(ROOT, 'modules', dirName);
     expect(readdirSync(dir).sort()).toEqual(Object.keys(files).sort());
     for (const [name, text] of Object.entries(files)) expect({ name, text: readFileSync(join(dir, name), 'utf8') }).toEqual({ name, text });
-    const example = await exampleFiles(cloud);
-    expect(readFileSync(join(ROOT, 'examples', cloud, 'main.tf'), 'utf8')).toBe(example['main.tf']);
+    const example = await exampleFiles(variant);
+    expect(readFileSync(join(ROOT, 'examples', dirName, 'main.tf'), 'utf8')).toBe(example['main.tf']);
   });
 
   it('means in HCL what it means in JSON (parsed back with HCL\'s parser, @cdktf/hcl2json)', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { parse } = require('@cdktf/hcl2json') as { parse: (file: string, text: string) => Promise<Json> };
-    for (const [file, document] of Object.entries(moduleDocuments(cloud))) {
-      const parsed = await parse(file, readFileSync(join(ROOT, 'modules', cloud, file), 'utf8'));
+    for (const [file, document] of Object.entries(moduleDocuments(cloud, sources))) {
+      const parsed = await parse(file, readFileSync(join(ROOT, 'modules', dirName, file), 'utf8'));
       expect(fromHcl2Json(parsed)).toEqual(JSON.parse(JSON.stringify(document)));
     }
   });
 
   it('declares the contract inputs and the stack\'s outputs, and no provider or backend', () => {
-    const docs = moduleDocuments(cloud);
+    const docs = moduleDocuments(cloud, sources);
     const perCloud: Record<Cloud, string[]> = { aws: ['vpc_id'], azure: ['resource_group_name', 'location'], gcp: ['network'] };
-    expect(Object.keys(docs['variables.tf'].variable as object)).toEqual(['name', 'edge_private_ips', 'server_private_ips', 'admin_host_private_ips', 'ftp_passive_ports', 'icmp_mode', ...perCloud[cloud]]);
+    const addresses = sources === 'cidr' ? ['edge_private_ips', 'server_private_ips', 'admin_host_private_ips'] : [];
+    expect(Object.keys(docs['variables.tf'].variable as object)).toEqual(['name', ...addresses, 'ftp_passive_ports', 'icmp_mode', ...perCloud[cloud]]);
     const outputs: Record<Cloud, string[]> = {
       aws: ['edge_security_group_id', 'server_security_group_id'],
       azure: ['edge_network_security_group_id', 'server_network_security_group_id'],
       gcp: ['edge_network_tags', 'server_network_tags'],
     };
-    expect(Object.keys(docs['outputs.tf'].output as object).sort()).toEqual(outputs[cloud]);
+    const groupOutputs: Record<Cloud, string[]> = {
+      aws: ['admin_host_security_group_id'],
+      azure: ['admin_host_application_security_group_id', 'edge_application_security_group_id', 'server_application_security_group_id'],
+      gcp: ['admin_host_network_tags'],
+    };
+    expect(Object.keys(docs['outputs.tf'].output as object).sort()).toEqual([...outputs[cloud], ...(sources === 'groups' ? groupOutputs[cloud] : [])].sort());
     for (const output of Object.values(docs['outputs.tf'].output as Record<string, Json>)) expect(output.description).toMatch(/SecureTransport/);
     const text = Object.values(docs).map((d) => JSON.stringify(d)).join();
     expect(text).not.toMatch(/"(provider|backend)"/);
@@ -62,12 +71,13 @@ describe.each(CLOUDS)('modules/%s', (cloud) => {
 const checker = process.env.TFJSONCHECK;
 (checker && existsSync(checker) ? describe : describe.skip)('tfjsoncheck on the modules and examples', () => {
   it('parse with no errors; variables typed; namespaced sources with version constraints; no provider or backend block', () => {
-    const dirs = [...CLOUDS.map((c) => join(ROOT, 'modules', c)), ...CLOUDS.map((c) => join(ROOT, 'examples', c))];
+    const dirs = [...VARIANTS.map(([d]) => join(ROOT, 'modules', d)), ...VARIANTS.map(([d]) => join(ROOT, 'examples', d))];
     const summary = JSON.parse(execFileSync(checker!, ['-summary', ...dirs], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
     for (const s of summary) expect({ path: s.path, errors: s.errors, warnings: s.warnings }).toEqual({ path: s.path, errors: 0, warnings: 0 });
-    for (const s of summary.slice(0, 3)) {
+    for (const s of summary.slice(0, VARIANTS.length)) {
       expect(s).toMatchObject({ has_provider_block: false, has_backend_block: false });
-      expect(s.variables).toMatchObject({ name: 'string', edge_private_ips: 'list(string)', ftp_passive_ports: 'object({from=number,to=number})', icmp_mode: 'string' });
+      expect(s.variables).toMatchObject({ name: 'string', ftp_passive_ports: 'object({from=number,to=number})', icmp_mode: 'string' });
+      if (!s.path.endsWith('-groups')) expect(s.variables).toMatchObject({ edge_private_ips: 'list(string)' });
       for (const p of Object.values<any>(s.required_providers)) {
         expect(p.source).toMatch(/^hashicorp\/(aws|azurerm|google)$/);
         expect(p.version).toMatch(/^>= \d+\.\d+, < \d+\.0$/);
@@ -109,14 +119,15 @@ interface Inputs {
 }
 
 /** The module's inputs for the example config, as examples/<cloud>/main.tf passes them. */
-function exampleInputs(cloud: Cloud, icmp: 'native' | 'vendor'): Inputs {
+function exampleInputs(cloud: Cloud, icmp: 'native' | 'vendor', sources: 'cidr' | 'groups' = 'cidr'): Inputs {
   const perCloud: Record<Cloud, Inputs> = {
     aws: { vpc_id: EXAMPLE.aws.vpcId },
     azure: { resource_group_name: EXAMPLE.azure.resourceGroupName, location: EXAMPLE.azure.location },
     gcp: { network: EXAMPLE.gcp.network },
   };
   const [from, to] = EXAMPLE.ftpPassivePorts.split('-').map(Number);
-  return { name: EXAMPLE.name, edge_private_ips: EXAMPLE.edge.privateIps, server_private_ips: EXAMPLE.server.privateIps, admin_host_private_ips: EXAMPLE.adminHost.privateIps, ftp_passive_ports: { from, to }, icmp_mode: icmp, ...perCloud[cloud] };
+  const addresses = sources === 'cidr' ? { edge_private_ips: EXAMPLE.edge.privateIps, server_private_ips: EXAMPLE.server.privateIps, admin_host_private_ips: EXAMPLE.adminHost.privateIps } : {};
+  return { name: EXAMPLE.name, ...addresses, ftp_passive_ports: { from, to }, icmp_mode: icmp, ...perCloud[cloud] };
 }
 
 /**
@@ -124,9 +135,9 @@ function exampleInputs(cloud: Cloud, icmp: 'native' | 'vendor'): Inputs {
  * test): var./local./each. references, templates over them, `count` on icmp_mode and
  * `for_each = toset(local.X)`. Resource references (aws_security_group.edge.id) stay as they are.
  */
-function expand(cloud: Cloud, inputs: Inputs): Record<string, Record<string, Json>> {
-  const docs = moduleDocuments(cloud);
-  const locals = docs['main.tf'].locals as Record<string, string>;
+function expand(cloud: Cloud, inputs: Inputs, sources: 'cidr' | 'groups' = 'cidr'): Record<string, Record<string, Json>> {
+  const docs = moduleDocuments(cloud, sources);
+  const locals = (docs['main.tf'].locals ?? {}) as Record<string, string>;
   const scope: Record<string, Json> = { var: inputs, local: {} };
   for (const [name, expr] of Object.entries(locals)) {
     const match = /^\$\{\[for ip in var\.(\w+) : length\(split\("\/", ip\)\) == 2 \? ip : "\$\{ip\}\/32"\]\}$/.exec(expr);
@@ -174,11 +185,11 @@ function expand(cloud: Cloud, inputs: Inputs): Record<string, Record<string, Jso
   return expanded;
 }
 
-describe.each(CLOUDS)('modules/%s with the example inputs', (cloud) => {
+describe.each(VARIANTS)('modules/%s with the example inputs', (_dirName, { cloud, sources }) => {
   describe.each(['native', 'vendor'] as const)('icmp_mode %s', (icmp) => {
-    const config = validateConfig({ ...EXAMPLE, icmp });
+    const config = validateConfig({ ...EXAMPLE, icmp, sources });
     let stack: Json;
-    const moduleResources = expand(cloud, exampleInputs(cloud, icmp));
+    const moduleResources = expand(cloud, exampleInputs(cloud, icmp, sources), sources);
     beforeAll(() => {
       const out = mkdtempSync(join(tmpdir(), 'st-module-'));
       try {
@@ -203,6 +214,7 @@ describe.each(CLOUDS)('modules/%s with the example inputs', (cloud) => {
 
     it('has the stack\'s addresses, for_each instances standing for the per-CIDR resources', () => {
       const normal = (address: string) => address.replace(/\["([^"]+)"\]$/, (_, cidr) => `_from_${cidr.replace(/[^A-Za-z0-9]+/g, '_')}`);
+      expect(Object.keys(moduleResources).sort()).toEqual(Object.keys(stack.resource).sort());
       for (const type of Object.keys(stack.resource)) {
         expect(Object.keys(moduleResources[type]).map(normal).sort()).toEqual(Object.keys(stack.resource[type]).sort());
       }
@@ -230,7 +242,7 @@ describe('st-firewall module --out DIR', () => {
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       expect(await main(['module', '--out', join(out, 'mods'), '--cloud', 'azure'])).toBe(0);
-      expect(readdirSync(join(out, 'mods'))).toEqual(['azure']);
+      expect(readdirSync(join(out, 'mods')).sort()).toEqual(['azure', 'azure-groups']);
       for (const name of readdirSync(join(ROOT, 'modules/azure'))) {
         expect(readFileSync(join(out, 'mods/azure', name), 'utf8')).toBe(readFileSync(join(ROOT, 'modules/azure', name), 'utf8'));
       }

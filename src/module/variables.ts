@@ -5,6 +5,7 @@
  */
 import { EDGE_INBOUND, EDGE_INTERNAL, EDGE_STREAMING } from '../catalog/securetransport';
 import { Cloud } from '../clouds';
+import type { SourcesMode } from '../config/load';
 import { NAME_MAX_LENGTH } from '../config/schema';
 import { Json } from './hcl';
 
@@ -89,14 +90,17 @@ const PER_CLOUD: Readonly<Record<Cloud, readonly ModuleVariable[]>> = {
   gcp: [{ name: 'network', type: 'string', description: 'Name or self link of the existing VPC network the firewall rules apply to.', default: 'default' }],
 };
 
-export function moduleVariables(cloud: Cloud): readonly ModuleVariable[] {
-  return [...COMMON, ...PER_CLOUD[cloud]];
+/** In groups mode the host groups are the cloud's own groups: no address list is asked for. */
+const ADDRESS_LISTS = ['edge_private_ips', 'server_private_ips', 'admin_host_private_ips'];
+
+export function moduleVariables(cloud: Cloud, sources: SourcesMode = 'cidr'): readonly ModuleVariable[] {
+  return [...COMMON, ...PER_CLOUD[cloud]].filter((v) => sources === 'cidr' || !ADDRESS_LISTS.includes(v.name));
 }
 
 /** The variables as a Terraform JSON `variable` object. */
-export function variablesJson(cloud: Cloud): Record<string, Json> {
+export function variablesJson(cloud: Cloud, sources: SourcesMode = 'cidr'): Record<string, Json> {
   return Object.fromEntries(
-    moduleVariables(cloud).map((v) => [
+    moduleVariables(cloud, sources).map((v) => [
       v.name,
       {
         description: v.description,
