@@ -10,7 +10,7 @@ import { CLOUDS, Cloud } from '../clouds';
 import { allowOnly } from '../plan/allow-only';
 import { FirewallPlan, GroupPlan, PlannedRule, portText } from '../plan/plan';
 import { Action, HostGroup, IcmpMode, PROTECTED_GROUPS, ProtectedGroup, VendorRow } from '../spec/rule';
-import { Direction, nativeKey, NativeResource, nativeResources, TfJson } from './native';
+import { nativeKey, NativeResource, nativeResources, TfJson } from './native';
 
 export type { TfJson } from './native';
 export { renderJson, renderMarkdown } from './render';
@@ -25,14 +25,8 @@ export type CellsFrom = 'vendor table' | 'note above the table' | 'native ICMP' 
 export type RowStatus = 'built' | 'MISSING' | 'not expressible' | 'rewritten';
 
 /** Resources of one rule that agree on everything but address and peer (AWS: one per source CIDR). */
-export interface NativeEntry {
+export interface NativeEntry extends Omit<NativeResource, 'address' | 'key' | 'group'> {
   readonly addresses: readonly string[];
-  readonly direction: Direction;
-  readonly priority: number | null;
-  readonly action: string;
-  readonly traffic: string;
-  readonly peers: readonly string[];
-  readonly appliesTo: readonly string[];
 }
 
 export interface RuleRow {
