@@ -8,7 +8,7 @@
  * - GCP: the plan.
  * The 'AzureLoadBalancer' probe is skipped on AWS and GCP, which have no such source.
  */
-import { Cidr, cidr, Family, familyOf } from '../net/cidr';
+import { ANY_IPV4, ANY_IPV6, Cidr, cidr, Family, familyOf } from '../net/cidr';
 import { allowOnly } from '../plan/allow-only';
 import type { FirewallPlan } from '../plan/plan';
 import type { Cloud } from '../clouds';
@@ -97,7 +97,8 @@ export function groupMembership(plan: FirewallPlan): Membership {
     if (account) members.set(account, hosts);
   }
   if (config.aws.adminHostSecurityGroupId) members.set(config.aws.adminHostSecurityGroupId, config.hosts.adminHost.map((text) => cidr(text)));
-  if (config.aws.loadBalancerSecurityGroupId) members.set(config.aws.loadBalancerSecurityGroupId, [cidr('0.0.0.0/0')]);
+  // Traffic from Any arrives through the load balancer: of both families when IPv6 is on.
+  if (config.aws.loadBalancerSecurityGroupId) members.set(config.aws.loadBalancerSecurityGroupId, [cidr(ANY_IPV4), ...(config.ipv6 ? [cidr(ANY_IPV6)] : [])]);
   return members;
 }
 
@@ -114,8 +115,9 @@ export function expectedEvaluator(cloud: Cloud, plan: FirewallPlan, group: Prote
   const withoutIcmp = specEvaluator({ ...groupPlan, rules: groupPlan.rules.filter((rule) => rule.protocol !== 'icmp') });
   const families = new Set(groupPlan.hosts.map(familyOf));
   return (probe) => {
-    // Azure rules name destinations: a probe of a family the group has no host of goes nowhere.
-    if (probe.source !== AZURE_LOAD_BALANCER && !families.has(probeFamily(probe))) return undefined;
+    // Azure rules name destinations: a probe of a family the group has no host of goes nowhere
+    // (the load balancer's probes come from 168.63.129.16, IPv4).
+    if (!families.has(probe.source === AZURE_LOAD_BALANCER ? 4 : probeFamily(probe))) return undefined;
     const verdict = probe.protocol === 'icmpv6' ? withoutIcmp(probe) : spec(probe);
     return probe.source === AZURE_LOAD_BALANCER && verdict.rule === SPEC_DEFAULT_DENY ? { allowed: true, rule: AZURE_LB_EXCEPTION } : verdict;
   };
