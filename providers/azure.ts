@@ -61,7 +61,7 @@ function ruleFields(rule: PlannedRule, hosts: readonly string[], asgs: Asgs, war
   const sideFor = (side: Side, family: Family) => ('any' in side ? side.any : side.byFamily[family]);
   const families = ([4, 6] as Family[]).filter((f) => sideFor(source, f) && sideFor(destination, f));
   const agnostic = 'any' in source && 'any' in destination;
-  const ipv6Icmp = rule.protocol === 'icmp' && (agnostic ? ipv6Hosts(hosts) : families.includes(6));
+  const ipv6Icmp = rule.protocol === 'icmp' && rule.action === 'allow' && (agnostic ? ipv6Hosts(hosts) : families.includes(6));
   if (ipv6Icmp) warn(`azure: rule ${rule.id} allows ICMP; NSGs have no ICMPv6 protocol, so its IPv6 half is left out (ICMPv6 to the ${rule.target} group stays blocked)`);
   return (agnostic ? [4 as Family] : families)
     .filter((f) => !(f === 6 && rule.protocol === 'icmp'))

@@ -92,6 +92,14 @@ describe('emitters', () => {
     );
   });
 
+  it('azure: a deny of ICMP is refused with IPv6 on (it could not deny ICMPv6), allows are not', () => {
+    const rule = (action: string) => ({ id: 'server-no-ping', group: 'server', protocol: 'icmp', source: ['198.51.100.0/24'], action, priority: 1000, description: 'x' });
+    const issues = quotaIssues(plan(validateConfig({ ...DUAL, rules: [rule('deny')] })), ['azure']);
+    expect(issues).toEqual([expect.objectContaining({ path: 'rules[0].protocol', message: expect.stringMatching(/^azure: rule server-no-ping denies ICMP with IPv6 on/) })]);
+    expect(quotaIssues(plan(validateConfig({ ...DUAL, rules: [rule('allow')] })), ['azure'])).toEqual([]);
+    expect(quotaIssues(plan(validateConfig({ ...EXAMPLE, rules: [rule('deny')] })), ['azure'])).toEqual([]);
+  });
+
   it('off by default: no IPv6 resource at all', () => {
     const plain = synth(EXAMPLE).tf;
     expect(JSON.stringify(plain)).not.toMatch(/::\/0|icmpv6|cidr_ipv6|"58"/);

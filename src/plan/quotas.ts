@@ -65,7 +65,15 @@ function awsIssues(plan: FirewallPlan): ConfigIssue[] {
 }
 
 function azureIssues(plan: FirewallPlan): ConfigIssue[] {
-  return PROTECTED_GROUPS.flatMap((group) => {
+  // NSGs have no ICMPv6 protocol: an allow simply leaves ICMPv6 out (blocked, the safe side), but
+  // a deny left without its IPv6 half would let a later allow through.
+  const icmpDenies = plan.config.ipv6 ? plan.config.extraRules.filter((rule) => rule.action === 'deny' && rule.port.protocol === 'icmp') : [];
+  const denyIssues = icmpDenies.map((rule) => ({
+    path: `rules[${plan.config.extraRules.indexOf(rule)}].protocol`,
+    value: 'icmp',
+    message: `azure: rule ${rule.id} denies ICMP with IPv6 on, and NSGs have no ICMPv6 protocol to deny: deny "all" from those sources, or synthesize other clouds only (--cloud aws,gcp)`,
+  }));
+  return [...denyIssues, ...PROTECTED_GROUPS.flatMap((group) => {
     const { rules, hosts } = plan.groups[group];
     const issues: ConfigIssue[] = [];
     if (rules.length + AZURE_CLOSING_RULES > AZURE_MAX_RULES_PER_NSG) {
@@ -80,7 +88,7 @@ function azureIssues(plan: FirewallPlan): ConfigIssue[] {
       }
     }
     return issues;
-  });
+  })];
 }
 
 /** GCP: every firewall name (`<name>-<rule id>`, `<name>-<group>-deny-all`) must be a valid, 63-character name. */
