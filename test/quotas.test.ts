@@ -80,6 +80,17 @@ describe('GCP: firewall names of at most 63 characters', () => {
   });
 });
 
+describe('GCP: source ranges per firewall rule', () => {
+  const config = validateConfig(EXAMPLE);
+  const wide = (n: number): Rule[] => [
+    { id: 'edge-wide', target: 'edge', action: 'allow', port: Port.tcp(80), source: Peer.cidrs(...Array.from({ length: n }, (_, i) => `172.${16 + (i >> 8)}.${i & 255}.0/24`)), description: 'x', section: 's', priority: 100 },
+  ];
+  it('5000 pass, 5001 fail, naming the rule', () => {
+    expect(quotaIssues(plan(config, wide(5000)), ['gcp'])).toEqual([]);
+    expect(quotaIssues(plan(config, wide(5001)), ['gcp']).map((i) => i.message)).toEqual([expect.stringMatching(/^gcp: rule edge-wide would list 5001 IPv4 source ranges, over 5000 per firewall rule/)]);
+  });
+});
+
 describe('synth refuses a plan over a limit', () => {
   it('exit 2, the message, and nothing written', async () => {
     const work = mkdtempSync(join(tmpdir(), 'st-quota-'));

@@ -94,13 +94,24 @@ function azureIssues(plan: FirewallPlan): ConfigIssue[] {
 /** GCP: every firewall name (`<name>-<rule id>`, `<name>-<group>-deny-all`) must be a valid, 63-character name. */
 export const GCP_NAME_PATTERN = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+/** Source ranges one VPC firewall rule takes (the figure Google documents for firewall rule matchers). */
+export const GCP_MAX_SOURCE_RANGES = 5000;
+
 function gcpIssues(plan: FirewallPlan): ConfigIssue[] {
   const { name } = plan.config;
+  const rangeIssues: ConfigIssue[] = PROTECTED_GROUPS.flatMap((group) =>
+    plan.groups[group].rules.flatMap((rule) =>
+      sourceParts(rule, plan.config.ipv6)
+        .filter((part) => part.cidrs.length > GCP_MAX_SOURCE_RANGES)
+        .map((part) => ({ path: `${group}`, value: part.cidrs.length, message: `gcp: rule ${rule.id} would list ${part.cidrs.length} IPv${part.family} source ranges, over ${GCP_MAX_SOURCE_RANGES} per firewall rule: use wider CIDRs, or "sources": "groups"` })),
+    ),
+  );
   const suffixes = plan.config.ipv6 ? ['', '-v6'] : [''];
   const names = PROTECTED_GROUPS.flatMap((group) => [...plan.groups[group].rules.map((rule) => `${name}-${rule.id}`), `${name}-${group}-deny-all`]).flatMap((n) => suffixes.map((suffix) => `${n}${suffix}`));
-  return names
+  const nameIssues: ConfigIssue[] = names
     .filter((candidate) => !GCP_NAME_PATTERN.test(candidate))
     .map((candidate) => ({ path: 'name', value: name, message: `gcp: firewall name "${candidate}" (${candidate.length} characters) is not a valid GCP name (1-63: [a-z]([-a-z0-9]*[a-z0-9])?): choose a shorter name` }));
+  return [...nameIssues, ...rangeIssues];
 }
 
 const CHECKS: Record<Cloud, (plan: FirewallPlan) => ConfigIssue[]> = { aws: awsIssues, azure: azureIssues, gcp: gcpIssues };
