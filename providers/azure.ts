@@ -13,10 +13,10 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { Family } from '../src/net/cidr';
 import { ofFamily } from '../src/plan/families';
-import { fitText, tfName } from '../src/plan/naming';
+import { fitText, HOST_SLUGS, tfName } from '../src/plan/naming';
 import { FirewallPlan, PlannedRule, portText } from '../src/plan/plan';
 import { HOST_GROUPS, HostGroup, PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
-import { EmitResult, GROUP_TITLES, HOST_SLUGS } from './emit-result';
+import { EmitResult, GROUP_TITLES } from './emit-result';
 
 export const AZURE_PROTOCOL = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', all: '*' } as const;
 export const AZURE_LB_ALLOW_PRIORITY = 4095;

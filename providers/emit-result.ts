@@ -9,6 +9,3 @@ export interface EmitResult {
 }
 
 export const GROUP_TITLES: Readonly<Record<HostGroup, string>> = { edge: 'Edge hosts', server: 'Server hosts', adminHost: 'Administration host' };
-
-/** Host groups in cloud names and Terraform addresses: edge, server, admin-host (admin_host). */
-export const HOST_SLUGS: Readonly<Record<HostGroup, string>> = { edge: 'edge', server: 'server', adminHost: 'admin-host' };

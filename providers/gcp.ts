@@ -10,10 +10,10 @@ import { ComputeFirewall, ComputeFirewallConfig } from '@cdktf/provider-google/l
 import { ANY_IPV4, ANY_IPV6, Family } from '../src/net/cidr';
 import { sourceParts } from '../src/plan/families';
 import { PlannedRule, FirewallPlan, portText } from '../src/plan/plan';
-import { tfName } from '../src/plan/naming';
+import { HOST_SLUGS, tfName } from '../src/plan/naming';
 import { GCP_NAME_PATTERN } from '../src/plan/quotas';
 import { HOST_GROUPS, HostGroup, PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
-import { EmitResult, HOST_SLUGS } from './emit-result';
+import { EmitResult } from './emit-result';
 
 export const GCP_DENY_ALL_PRIORITY = 4096;
 

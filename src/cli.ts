@@ -4,7 +4,7 @@
  * them): add, never rename. Exit codes: 0 done, 1 failure (or verify found divergences),
  * 2 bad config or arguments.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -121,7 +121,7 @@ export function program(exit: { code: number }): Command {
     .requiredOption('--out <dir>', 'output directory (replaced whole, only once every file was written)')
     .action(async (options: { out: string; cloud: Cloud[] }) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { MODULE_VARIANTS, moduleFiles, variantDir } = require('../stacks/write-modules') as typeof import('../stacks/write-modules');
+      const { MODULE_VARIANTS, moduleFiles, variantDir, writeFiles } = require('../stacks/write-modules') as typeof import('../stacks/write-modules');
       const files = new Map<string, Record<string, string>>();
       for (const variant of MODULE_VARIANTS.filter((v) => options.cloud.includes(v.cloud))) files.set(variantDir(variant), await moduleFiles(variant));
       writeDirAtomically(options.out, (dir) => {
@@ -130,11 +130,6 @@ export function program(exit: { code: number }): Command {
       for (const name of files.keys()) process.stdout.write(`${join(options.out, name)}\n`);
     });
   return cli;
-}
-
-function writeFiles(dir: string, files: Record<string, string>): void {
-  mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
 }
 
 export async function main(argv: string[]): Promise<number> {

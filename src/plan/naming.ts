@@ -1,4 +1,8 @@
 /** Names derived from rule ids and CIDRs, shared by the emitters so addresses stay predictable. */
+import { HostGroup } from '../spec/rule';
+
+/** Host groups in cloud names and Terraform addresses: edge, server, admin-host (admin_host). */
+export const HOST_SLUGS: Readonly<Record<HostGroup, string>> = { edge: 'edge', server: 'server', adminHost: 'admin-host' };
 
 /** A Terraform resource name: "edge-http" -> "edge_http"; "10.0.2.10/32" -> "10_0_2_10_32". */
 export function tfName(...parts: string[]): string {

@@ -12,7 +12,8 @@ import { ANY_IPV4, ANY_IPV6, Cidr, cidr, Family, familyOf } from '../net/cidr';
 import { allowOnly } from '../plan/allow-only';
 import type { FirewallPlan } from '../plan/plan';
 import type { Cloud } from '../clouds';
-import { HOST_GROUPS, HostGroup, ProtectedGroup } from '../spec/rule';
+import { HOST_SLUGS, tfName } from '../plan/naming';
+import { HOST_GROUPS, ProtectedGroup } from '../spec/rule';
 import { awsEvaluator } from './aws';
 import { azureEvaluator } from './azure';
 import { gcpEvaluator } from './gcp';
@@ -73,12 +74,6 @@ export function cloudEvaluator(cloud: Cloud, tf: TfJson, plan: FirewallPlan, gro
   }
 }
 
-const SLUGS: Readonly<Record<HostGroup, { address: string; tag: string }>> = {
-  edge: { address: 'edge', tag: 'edge' },
-  server: { address: 'server', tag: 'server' },
-  adminHost: { address: 'admin_host', tag: 'admin-host' },
-};
-
 /**
  * Who is in each native group (groups mode), as the emitters name them: the security groups,
  * application security groups, network tags and service accounts hold the config's hosts. The
@@ -89,7 +84,8 @@ export function groupMembership(plan: FirewallPlan): Membership {
   const members = new Map<string, Cidr[]>();
   for (const group of HOST_GROUPS) {
     const hosts = config.hosts[group].map((text) => cidr(text));
-    const { address, tag } = SLUGS[group];
+    // Named as the emitters name them (providers/ load CDKTF, so the names are shared from src/plan/naming.ts).
+    const [tag, address] = [HOST_SLUGS[group], tfName(HOST_SLUGS[group])];
     members.set(`aws_security_group.${address}`, hosts);
     members.set(`azurerm_application_security_group.${address}_asg`, hosts);
     members.set(`${config.name}-${tag}`, hosts);
