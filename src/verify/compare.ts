@@ -44,8 +44,6 @@ export function firstHost(plan: FirewallPlan, group: ProtectedGroup, family: Fam
   return text === undefined ? undefined : cidrEnds(cidr(text))[0];
 }
 
-const probeFamily = (probe: Probe): Family => (probe.source.includes(':') ? 6 : 4);
-
 /**
  * Where each emitter puts a group, by the naming conventions of providers/*.ts (not imported:
  * they load CDKTF): aws_security_group.<group>, azurerm_network_security_group.<group>, and the
@@ -64,7 +62,7 @@ export function cloudEvaluator(cloud: Cloud, tf: TfJson, plan: FirewallPlan, gro
         if (destination) byFamily.set(family, azureEvaluator(tf, `azurerm_network_security_group.${group}`, { vnetCidrs: ctx.vnetCidrs, destination, membership }));
       }
       return (probe) => {
-        const evaluate = byFamily.get(probeFamily(probe));
+        const evaluate = byFamily.get(familyOf(probe.source));
         if (!evaluate) throw new Error(`azure ${group}: no host of the probe's family to send it to (${probe.source})`);
         return evaluate(probe);
       };
@@ -113,7 +111,7 @@ export function expectedEvaluator(cloud: Cloud, plan: FirewallPlan, group: Prote
   return (probe) => {
     // Azure rules name destinations: a probe of a family the group has no host of goes nowhere
     // (the load balancer's probes come from 168.63.129.16, IPv4).
-    if (!families.has(probe.source === AZURE_LOAD_BALANCER ? 4 : probeFamily(probe))) return undefined;
+    if (!families.has(probe.source === AZURE_LOAD_BALANCER ? 4 : familyOf(probe.source))) return undefined;
     const verdict = probe.protocol === 'icmpv6' ? withoutIcmp(probe) : spec(probe);
     return probe.source === AZURE_LOAD_BALANCER && verdict.rule === SPEC_DEFAULT_DENY ? { allowed: true, rule: AZURE_LB_EXCEPTION } : verdict;
   };

@@ -4,7 +4,7 @@
  * group's hosts, every literal CIDR a rule names, a VNet host in no group, an internet host and
  * Azure's load balancer.
  */
-import { addressText, Cidr, cidr, cidrContains, parseAddress } from '../net/cidr';
+import { addressText, Cidr, cidr, cidrContains, familyOf, parseAddress } from '../net/cidr';
 import type { FirewallPlan } from '../plan/plan';
 import { HOST_GROUPS, PROTECTED_GROUPS } from '../spec/rule';
 import { AZURE_LOAD_BALANCER, Probe } from './probe';
@@ -78,7 +78,7 @@ export function probesFor(plan: FirewallPlan, options: ProbeOptions = {}): Probe
   for (const source of sources) {
     for (const protocol of ['tcp', 'udp'] as const) for (const port of ports) probes.push({ source, protocol, port });
     // ICMP of the source's own family.
-    const icmp = source.includes(':') ? 'icmpv6' : 'icmp';
+    const icmp = familyOf(source) === 6 ? 'icmpv6' : 'icmp';
     for (const protocol of [icmp, 'esp', 'ah', 'gre'] as const) probes.push({ source, protocol });
   }
   return probes;
