@@ -202,7 +202,7 @@ function render(rows: readonly Row[], options: Options, method: string, workload
     `Machine: ${cpus().length} CPUs (${cpu}), ${fmt(totalmem() / 2 ** 30, 0)} GB RAM, node ${process.version}, ${process.platform}/${process.arch}.`,
     `Times in seconds: median of ${options.runs} fresh \`node\` processes (min–max); at most 3 runs when one takes over ${options.slow} s; root imports: ${options.rootRuns} runs (at most 2 when slow). Peak RSS in MB (median), via ${method}. Ratios: time / peak memory.`,
     '',
-    '- **st-firewall**: `node dist/src/cli.js synth --config FILE --out DIR --cloud LIST`; the extra-rules workload runs `dist/bench/synth-plan.js` (catalog + synthetic rules through `stacks/app.ts` `synthApp`).',
+    '- **st-firewall**: `node dist/cli/main.js synth --config FILE --out DIR --cloud LIST`; the extra-rules workload runs `dist/bench/synth-plan.js` (catalog + synthetic rules through `stacks/app.ts` `synthApp`).',
     "- **floor**: a minimal CDKTF app (`bench/minimal-app.ts`) that builds the same providers and resources, attribute for attribute, read back from st-firewall's `cdk.tf.json`, with deep imports (`@cdktf/provider-aws/lib/vpc-security-group-ingress-rule`), then `app.synth()`.",
     "- **root import**: the same app, provider classes taken from the package root (`require('@cdktf/provider-aws').vpcSecurityGroupIngressRule`).",
     '',

@@ -8,7 +8,7 @@
 import { catalogRules } from '../src/catalog/securetransport';
 import { Cloud, CLOUDS, isCloud } from '../src/clouds';
 import { ConfigError, loadConfigFile } from '../src/config/load';
-import { writeDirAtomically } from '../src/output/atomic-dir';
+import { writeDirAtomically } from '../cli/atomic-dir';
 import { plan } from '../src/plan/plan';
 import { extraRules } from './configs';
 

@@ -237,7 +237,7 @@ describe.each(VARIANTS)('modules/%s with the example inputs', (_dirName, { cloud
 describe('st-firewall module --out DIR', () => {
   it('writes the committed modules anywhere', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { main } = require('../src/cli') as typeof import('../src/cli');
+    const { main } = require('../cli/main') as typeof import('../cli/main');
     const out = mkdtempSync(join(tmpdir(), 'st-module-cli-'));
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../src/cli';
+import { main } from '../cli/main';
 import { ConfigError, validateConfig } from '../src/config/load';
 import { plan } from '../src/plan/plan';
 import { awsIngressCount, quotaIssues } from '../src/plan/quotas';

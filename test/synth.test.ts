@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { main } from '../src/cli';
+import { main } from '../cli/main';
 
 const EXAMPLE = resolve(__dirname, '../examples/st-prod.json');
 const work = mkdtempSync(join(tmpdir(), 'st-synth-'));

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../src/cli';
+import { main } from '../cli/main';
 import { validateConfig } from '../src/config/load';
 import { plan } from '../src/plan/plan';
 import { Peer, Port, Rule } from '../src/spec/rule';

@@ -1,8 +1,8 @@
 /** Reading synthesized stacks back: DIR/stacks/<cloud>/cdk.tf.json, the cdktf layout. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Cloud } from './clouds';
-import { TfJson } from './verify/tfjson';
+import { Cloud } from '../clouds';
+import { TfJson } from '../verify/tfjson';
 
 export function readStacks(dir: string, clouds: readonly Cloud[]): Partial<Record<Cloud, TfJson>> {
   const stacks: Partial<Record<Cloud, TfJson>> = {};

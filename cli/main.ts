@@ -8,14 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { CLOUDS, Cloud, isCloud } from './clouds';
-import { ConfigError, loadConfigFile } from './config/load';
-import { quotaIssues } from './plan/quotas';
-import { parseCidr } from './net/cidr';
-import { writeDirAtomically } from './output/atomic-dir';
-import { FirewallPlan, plan } from './plan/plan';
-import { readStacks } from './stacks-io';
-import { TfJson } from './verify/tfjson';
+import { CLOUDS, Cloud, isCloud } from '../src/clouds';
+import { ConfigError, loadConfigFile } from '../src/config/load';
+import { quotaIssues } from '../src/plan/quotas';
+import { parseCidr } from '../src/net/cidr';
+import { writeDirAtomically } from './atomic-dir';
+import { FirewallPlan, plan } from '../src/plan/plan';
+import { readStacks } from '../src/sources/stacks-dir';
+import { TfJson } from '../src/verify/tfjson';
 
 export const EXIT_FAILED = 1;
 export const EXIT_CONFIG = 2;
@@ -48,8 +48,8 @@ function parseFormat(value: string): 'md' | 'json' {
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const lazy = {
-  verify: () => require('./verify/verify') as typeof import('./verify/verify'),
-  explain: () => require('./explain/explain') as typeof import('./explain/explain'),
+  verify: () => require('../src/verify/verify') as typeof import('../src/verify/verify'),
+  explain: () => require('../src/explain/explain') as typeof import('../src/explain/explain'),
 };
 
 /** CDKTF loads only when a command synthesizes, so config checks and --help stay fast. */
