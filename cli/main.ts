@@ -4,21 +4,37 @@
  * them): add, never rename. Exit codes: 0 done, 1 failure (or verify found divergences),
  * 2 bad config or arguments.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CLOUDS, Cloud, isCloud } from '../src/clouds';
 import { ConfigError, loadConfigFile } from '../src/config/load';
 import { quotaIssues } from '../src/plan/quotas';
 import { parseCidr } from '../src/net/cidr';
-import { writeDirAtomically } from './atomic-dir';
+import { defaultContext, OutputDirError, writeOutputDir } from './output-dir';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { readStacks } from '../src/sources/stacks-dir';
 import { TfJson } from '../src/verify/tfjson';
 
 export const EXIT_FAILED = 1;
 export const EXIT_CONFIG = 2;
+
+/** A bad argument found after parsing (a --stacks directory that is not there): exit 2. */
+export class UsageError extends Error {}
+
+/** package.json's version: found by walking up, as cli/main.ts runs from cli/ (tests) and dist/cli/. */
+function packageVersion(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'st-firewall' && pkg.version) return pkg.version;
+  }
+  return 'unknown';
+}
+
+const REQUIRED = '(required) ';
 
 function parseClouds(value: string): Cloud[] {
   const clouds = value.split(',').map((item) => item.trim()).filter(Boolean);
@@ -60,7 +76,14 @@ function synthApp(...args: Parameters<typeof import('../stacks/app').synthApp>) 
 
 /** The stacks to read: from --stacks DIR when given, else synthesized into a scratch directory. */
 function stacksFor(firewallPlan: FirewallPlan, clouds: readonly Cloud[], dir?: string): Partial<Record<Cloud, TfJson>> {
-  if (dir) return readStacks(dir, clouds);
+  if (dir) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--stacks ${dir}: ${existsSync(dir) ? 'is not a directory' : 'no such directory'} (give the --out directory of an earlier synth)`);
+    try {
+      return readStacks(dir, clouds);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'st-firewall-'));
   try {
     synthApp(firewallPlan, clouds, scratch);
@@ -75,25 +98,26 @@ const withClouds = (command: Command) => command.option('--cloud <list>', `comma
 export function program(exit: { code: number }): Command {
   const cli = new Command('st-firewall')
     .description('Firewall rules for Axway SecureTransport, generated for AWS, Azure and GCP')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
   withClouds(cli.command('synth'))
     .description('synthesize one CDKTF stack per cloud into DIR/stacks/<cloud>/cdk.tf.json')
-    .requiredOption('--config <file>', 'config file (JSON, or YAML by extension)')
-    .requiredOption('--out <dir>', 'output directory (replaced whole, only once synthesis succeeded)')
+    .requiredOption('--config <file>', REQUIRED + 'config file (JSON, or YAML by extension)')
+    .requiredOption('--out <dir>', REQUIRED + 'output directory: new, empty or an earlier st-firewall output (replaced whole once synthesis succeeded)')
     .action((options: { config: string; out: string; cloud: Cloud[] }) => {
       const firewallPlan = plan(loadConfigFile(options.config));
       const issues = quotaIssues(firewallPlan, options.cloud);
-      if (issues.length > 0) throw new ConfigError(issues, 'quota');
-      const result = writeDirAtomically(options.out, (dir) => synthApp(firewallPlan, options.cloud, dir));
+      if (issues.length > 0) throw new ConfigError(issues, options.config);
+      const result = writeOutputDir(options.out, 'synth', defaultContext(options.config), (dir) => synthApp(firewallPlan, options.cloud, dir));
       for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
       for (const stack of result.stacks) process.stdout.write(`${options.out}/stacks/${stack.cloud}/cdk.tf.json\n`);
     });
 
   withClouds(cli.command('verify'))
     .description("compare each cloud's effective access with the spec, probe by probe; exit 0 only when all agree")
-    .requiredOption('--config <file>', 'config file the stacks were synthesized from')
+    .requiredOption('--config <file>', REQUIRED + 'config file the stacks were synthesized from')
     .option('--stacks <dir>', 'read DIR/stacks/<cloud>/cdk.tf.json instead of synthesizing')
     .option('--vnet <cidrs>', "Azure: the virtual network's address space (the VirtualNetwork tag)", parseCidrs)
     .option('--strict', 'exit 1 on security findings too')
@@ -107,7 +131,7 @@ export function program(exit: { code: number }): Command {
 
   withClouds(cli.command('explain'))
     .description('the rules as the vendor tables show them, with the native resource, priority and action per cloud')
-    .requiredOption('--config <file>', 'config file')
+    .requiredOption('--config <file>', REQUIRED + 'config file')
     .option('--stacks <dir>', 'read DIR/stacks/<cloud>/cdk.tf.json instead of synthesizing')
     .option('--format <format>', 'md or json', parseFormat, 'md')
     .action((options: { config: string; stacks?: string; cloud: Cloud[]; format: 'md' | 'json' }) => {
@@ -118,13 +142,13 @@ export function program(exit: { code: number }): Command {
     });
   withClouds(cli.command('module'))
     .description('write the published Terraform modules (HCL) into DIR/<cloud>/ and DIR/<cloud>-groups/, as committed under modules/')
-    .requiredOption('--out <dir>', 'output directory (replaced whole, only once every file was written)')
+    .requiredOption('--out <dir>', REQUIRED + 'output directory: new, empty or an earlier st-firewall output (replaced whole once every file was written)')
     .action(async (options: { out: string; cloud: Cloud[] }) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { MODULE_VARIANTS, moduleFiles, variantDir, writeFiles } = require('../stacks/write-modules') as typeof import('../stacks/write-modules');
       const files = new Map<string, Record<string, string>>();
       for (const variant of MODULE_VARIANTS.filter((v) => options.cloud.includes(v.cloud))) files.set(variantDir(variant), await moduleFiles(variant));
-      writeDirAtomically(options.out, (dir) => {
+      writeOutputDir(options.out, 'module', defaultContext(), (dir) => {
         for (const [name, byName] of files) writeFiles(join(dir, name), byName);
       });
       for (const name of files.keys()) process.stdout.write(`${join(options.out, name)}\n`);
@@ -139,6 +163,10 @@ export async function main(argv: string[]): Promise<number> {
     return exit.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_CONFIG;
+    if (err instanceof OutputDirError || err instanceof UsageError) {
+      process.stderr.write(`st-firewall: ${err.message}\n`);
+      return EXIT_CONFIG;
+    }
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       return EXIT_CONFIG;
@@ -148,4 +176,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+/**
+ * Run as a program: a closed pipe (`explain | head -1`) ends the output quietly, and signals exit
+ * through handlers, which run only between synchronous sections, so an output directory is never
+ * left half-replaced (cli/atomic-dir.ts).
+ */
+if (require.main === module) {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => process.exit(code));
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}

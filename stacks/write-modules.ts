@@ -11,6 +11,7 @@ import { Cloud, CLOUDS } from '../src/clouds';
 import { loadConfigFile, SourcesMode } from '../src/config/load';
 import { Json, toHcl } from '../src/module/hcl';
 import { moduleReadme } from '../src/module/readme';
+import { markerText, OUTPUT_MARKER } from '../src/output/marker';
 import { MODULE_PROVIDERS, moduleDocuments, moduleHcl, REQUIRED_TERRAFORM } from './module';
 import { repoRoot } from './write-docs';
 
@@ -93,9 +94,18 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-/** modules/<variant>/ under `root` (the repository, or --out). */
+/**
+ * modules/<variant>/ under `root` (the repository), marked as st-firewall's output as
+ * `st-firewall module --out` marks it, so that `module --out modules` may replace it.
+ */
 export async function writeModules(root: string, clouds: readonly Cloud[] = CLOUDS): Promise<void> {
-  for (const variant of MODULE_VARIANTS.filter((v) => clouds.includes(v.cloud))) writeFiles(join(root, variantDir(variant)), await moduleFiles(variant));
+  const written: string[] = [];
+  for (const variant of MODULE_VARIANTS.filter((v) => clouds.includes(v.cloud))) {
+    const files = await moduleFiles(variant);
+    writeFiles(join(root, variantDir(variant)), files);
+    written.push(...Object.keys(files).map((name) => `${variantDir(variant)}/${name}`));
+  }
+  writeFileSync(join(root, OUTPUT_MARKER), markerText('module', written));
 }
 
 if (require.main === module) {
