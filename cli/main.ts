@@ -12,7 +12,7 @@ import { CLOUDS, Cloud, isCloud } from '../src/clouds';
 import { ConfigError, loadConfigFile } from '../src/config/load';
 import { quotaIssues } from '../src/plan/quotas';
 import { parseCidr } from '../src/net/cidr';
-import { defaultContext, OutputDirError, writeOutputDir } from './output-dir';
+import { checkOutputDir, defaultContext, OutputDirError, writeOutputDir } from './output-dir';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { readStacks } from '../src/sources/stacks-dir';
 import { TfJson } from '../src/verify/tfjson';
@@ -146,9 +146,11 @@ export function program(exit: { code: number }): Command {
     .action(async (options: { out: string; cloud: Cloud[] }) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { MODULE_VARIANTS, moduleFiles, variantDir, writeFiles } = require('../stacks/write-modules') as typeof import('../stacks/write-modules');
+      const context = defaultContext();
+      checkOutputDir(options.out, context); // refuse before the modules are built
       const files = new Map<string, Record<string, string>>();
       for (const variant of MODULE_VARIANTS.filter((v) => options.cloud.includes(v.cloud))) files.set(variantDir(variant), await moduleFiles(variant));
-      writeOutputDir(options.out, 'module', defaultContext(), (dir) => {
+      writeOutputDir(options.out, 'module', context, (dir) => {
         for (const [name, byName] of files) writeFiles(join(dir, name), byName);
       });
       for (const name of files.keys()) process.stdout.write(`${join(options.out, name)}\n`);

@@ -7,9 +7,9 @@
  * A directory holding only empty directories counts as empty.
  * Every refusal is an OutputDirError (exit 2) raised before anything is created.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, Stats, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { CLOUDS } from '../src/clouds';
 import { markerText, OUTPUT_MARKER, parseMarker } from '../src/output/marker';
 import { writeDirAtomically } from './atomic-dir';
@@ -30,7 +30,7 @@ export interface OutputContext {
 }
 
 export function defaultContext(config?: string): OutputContext {
-  return { cwd: process.cwd(), home: homedir(), config };
+  return { cwd: process.cwd(), home: process.env.HOME || homedir(), config };
 }
 
 const WHAT_TO_DO = 'give a new or empty directory (it is created), or one an earlier st-firewall run wrote';
@@ -38,17 +38,30 @@ const SHOWN = 5;
 /** An own output is small (a few dozen files); walking more than this means it is not ours. */
 const MAX_OWN_FILES = 10_000;
 
+/** lstat, or undefined when there is nothing there (ENOENT, or ENOTDIR below a file). */
+function entryAt(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The real path of `path`, or of its deepest existing ancestor with the rest appended. */
 function realish(path: string): string {
   const rest: string[] = [];
   let at = resolve(path);
-  while (!existsSync(at)) {
-    const parent = dirname(at);
-    if (parent === at) break;
-    rest.unshift(at.slice(parent.length).replace(/^[/\\]/, ''));
-    at = parent;
+  while (!entryAt(at) && dirname(at) !== at) {
+    rest.unshift(basename(at));
+    at = dirname(at);
   }
-  return join(realpathSync(at), ...rest);
+  let real = at;
+  try {
+    real = realpathSync(at);
+  } catch {
+    // a dangling symbolic link: refused below as a link
+  }
+  return join(real, ...rest);
 }
 
 const isInside = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
@@ -103,11 +116,11 @@ export function checkOutputDir(out: string, context: OutputContext): string {
   if (real === cwd) refuse(out, 'is the current directory');
   if (isInside(cwd, real)) refuse(out, 'holds the current directory');
   if (context.config && isInside(realish(resolve(context.cwd, context.config)), real)) refuse(out, `holds the config file ${context.config}`);
-  const stat = lstatSync(target, { throwIfNoEntry: false });
+  const stat = entryAt(target);
   if (!stat) {
     let parent = dirname(target);
-    while (!existsSync(parent)) parent = dirname(parent);
-    if (!statSync(parent).isDirectory()) refuse(out, `cannot be created: ${parent} is not a directory`);
+    while (!entryAt(parent)) parent = dirname(parent);
+    if (!existsSync(parent) || !statSync(parent).isDirectory()) refuse(out, `cannot be created: ${parent} is not a directory`);
     return target;
   }
   if (stat.isSymbolicLink()) refuse(out, `is a symbolic link (to ${real})`, undefined, 'give the directory it points to, or a new one');

@@ -6,6 +6,9 @@
  * formatted HCL (Terraform and OpenTofu users read and review .tf files).
  */
 import { App, ref, TerraformOutput, TerraformStack, Testing, Token } from 'cdktf';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Cloud } from '../src/clouds';
 import { Config, SourcesMode } from '../src/config/load';
@@ -49,11 +52,18 @@ function symbolicConfig(icmp: IcmpMode, sources: SourcesMode): Config {
 
 /** What one cloud's emitter writes for one ICMP mode: resources and outputs as Terraform JSON. */
 function emitted(cloud: Cloud, icmp: IcmpMode, sources: SourcesMode): { resource: Record<string, Record<string, JsonObject>>; output: JsonObject } {
-  const stack = new TerraformStack(new App({ skipValidation: true }), `${cloud}-module`);
-  const result = CLOUD_TARGETS[cloud].emit(stack, plan(symbolicConfig(icmp, sources)));
-  for (const [name, output] of Object.entries(result.outputs)) new TerraformOutput(stack, name, { value: output.value, description: output.description });
-  const tf = JSON.parse(Testing.synth(stack));
-  return { resource: tf.resource, output: tf.output };
+  // An App makes its outdir (default ./cdktf.out) on construction: a scratch one, so nothing
+  // lands in the user's current directory.
+  const scratch = mkdtempSync(join(tmpdir(), 'st-firewall-module-'));
+  try {
+    const stack = new TerraformStack(new App({ skipValidation: true, outdir: scratch }), `${cloud}-module`);
+    const result = CLOUD_TARGETS[cloud].emit(stack, plan(symbolicConfig(icmp, sources)));
+    for (const [name, output] of Object.entries(result.outputs)) new TerraformOutput(stack, name, { value: output.value, description: output.description });
+    const tf = JSON.parse(Testing.synth(stack));
+    return { resource: tf.resource, output: tf.output };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** Swaps the passive-range stand-ins for the variable's references, wherever the emitters put them. */

@@ -242,7 +242,7 @@ describe('st-firewall module --out DIR', () => {
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       expect(await main(['module', '--out', join(out, 'mods'), '--cloud', 'azure'])).toBe(0);
-      expect(readdirSync(join(out, 'mods')).sort()).toEqual(['azure', 'azure-groups']);
+      expect(readdirSync(join(out, 'mods')).sort()).toEqual(['.st-firewall-output', 'azure', 'azure-groups']);
       for (const name of readdirSync(join(ROOT, 'modules/azure'))) {
         expect(readFileSync(join(out, 'mods/azure', name), 'utf8')).toBe(readFileSync(join(ROOT, 'modules/azure', name), 'utf8'));
       }

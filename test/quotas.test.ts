@@ -102,7 +102,7 @@ describe('synth refuses a plan over a limit', () => {
       const code = await main(['synth', '--config', file, '--out', join(work, 'out')]);
       spy.mockRestore();
       expect(code).toBe(2);
-      expect(stderr).toMatch(/^quota: aws\.maxRulesPerSecurityGroup: aws: the server security group needs 71 inbound IPv4 rules/);
+      expect(stderr).toMatch(/^\S*big\.json: aws\.maxRulesPerSecurityGroup: aws: the server security group needs 71 inbound IPv4 rules/);
       expect(existsSync(join(work, 'out'))).toBe(false);
     } finally {
       rmSync(work, { recursive: true, force: true });

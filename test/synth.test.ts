@@ -51,7 +51,7 @@ describe('st-firewall synth', () => {
   const stack = (cloud: string) => JSON.parse(files[`stacks/${cloud}/cdk.tf.json`]);
 
   it('writes the cdktf layout, one stack per cloud', async () => {
-    expect(Object.keys(files).sort()).toEqual(['manifest.json', 'stacks/aws/cdk.tf.json', 'stacks/azure/cdk.tf.json', 'stacks/gcp/cdk.tf.json']);
+    expect(Object.keys(files).sort()).toEqual(['.st-firewall-output', 'manifest.json', 'stacks/aws/cdk.tf.json', 'stacks/azure/cdk.tf.json', 'stacks/gcp/cdk.tf.json']);
   });
 
   it.each([
@@ -92,12 +92,18 @@ describe('st-firewall synth', () => {
     expect(readdirSync(join(some, 'stacks')).sort()).toEqual(['aws', 'gcp']);
   });
 
-  it('replaces an existing output directory whole', async () => {
+  it('replaces its own earlier output whole; refuses a directory of other files (test/output-dir.test.ts has every case)', async () => {
     const target = join(work, 'replaced');
-    mkdirSync(join(target, 'stacks/old'), { recursive: true });
-    writeFileSync(join(target, 'stale.txt'), 'x');
+    expect((await run(['synth', '--config', EXAMPLE, '--out', target, '--cloud', 'gcp,azure'])).code).toBe(0);
     expect((await run(['synth', '--config', EXAMPLE, '--out', target, '--cloud', 'aws'])).code).toBe(0);
-    expect(Object.keys(tree(target)).sort()).toEqual(['manifest.json', 'stacks/aws/cdk.tf.json']);
+    expect(Object.keys(tree(target)).sort()).toEqual(['.st-firewall-output', 'manifest.json', 'stacks/aws/cdk.tf.json']);
+    const theirs = join(work, 'theirs');
+    mkdirSync(join(theirs, 'stacks/old'), { recursive: true });
+    writeFileSync(join(theirs, 'stale.txt'), 'x');
+    const { code, stderr } = await run(['synth', '--config', EXAMPLE, '--out', theirs, '--cloud', 'aws']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/is not empty, and not an earlier st-firewall output.*It holds: stacks, stale\.txt/);
+    expect(tree(theirs)).toEqual({ 'stale.txt': 'x' });
   });
 });
 
