@@ -4,8 +4,8 @@
  * never match or that switches off a vendor rule (shadowing in either direction).
  */
 import { catalogRules } from '../catalog/securetransport';
-import { shadowedRules } from '../plan/overlap';
-import { plan, RESERVED_IDS } from '../plan/plan';
+import { shadowedRules } from '../spec/overlap';
+import { RESERVED_IDS, resolveRule } from '../spec/planned';
 import { IcmpMode, Peer, Port, PROTECTED_GROUPS, Rule } from '../spec/rule';
 import type { Config, ConfigIssue } from './load';
 import { ParsedConfig, parsePortRange } from './schema';
@@ -66,9 +66,10 @@ export function extraRuleIssues(config: Config): ConfigIssue[] {
       seen.set(rule.id, rule);
     }
     if (issues.length > 0) break;
-    const planned = plan({ ...config, icmp }, [...catalog, ...config.extraRules]);
+    // The rules as the planner orders them (src/plan/plan.ts), without planning: config comes first.
+    const resolved = [...catalog, ...config.extraRules].map((rule) => resolveRule(rule, config)).sort((a, b) => a.priority - b.priority);
     for (const group of PROTECTED_GROUPS) {
-      for (const { rule, by, duplicate } of shadowedRules(planned.groups[group])) {
+      for (const { rule, by, duplicate } of shadowedRules(resolved.filter((rule) => rule.target === group))) {
         if (index.has(rule.id)) {
           issues.push({ path: at(rule), value: rule.id, message: `${duplicate ? 'duplicates' : 'is shadowed by'} ${by.id} (priority ${by.priority}): it can never decide a packet` });
         } else if (index.has(by.id)) {

@@ -1,28 +1,9 @@
-/** Rules that can never decide a packet because an earlier rule matches everything they match. */
-import { cidr, cidrCovers } from '../net/cidr';
-import { GroupPlan, PlannedRule } from './plan';
+/** Shadowed rules of a planned group: the check itself is src/spec/overlap.ts (config uses it too). */
+import { covers, Shadowed, shadowedRules as shadowedIn } from '../spec/overlap';
+import { GroupPlan } from './plan';
 
-/** Does `a` match every packet `b` matches? */
-export function covers(a: PlannedRule, b: PlannedRule): boolean {
-  const protocol = a.protocol === 'all' || (a.protocol === b.protocol && (a.ports === null || (b.ports !== null && a.ports.from <= b.ports.from && b.ports.to <= a.ports.to)));
-  if (!protocol) return false;
-  if (a.source.kind === 'any') return true;
-  if (b.source.kind === 'any') return false;
-  const outer = a.source.cidrs.map((text) => cidr(text));
-  return b.source.cidrs.every((text) => outer.some((c) => cidrCovers(c, cidr(text))));
-}
-
-export interface Shadowed {
-  readonly rule: PlannedRule;
-  /** The first earlier rule that covers it. */
-  readonly by: PlannedRule;
-  /** Same action and the same matches both ways: a copy, not a conflict. */
-  readonly duplicate: boolean;
-}
+export { covers, Shadowed };
 
 export function shadowedRules(group: GroupPlan): Shadowed[] {
-  return group.rules.flatMap((rule, i) => {
-    const by = group.rules.slice(0, i).find((candidate) => covers(candidate, rule));
-    return by ? [{ rule, by, duplicate: by.action === rule.action && covers(rule, by) }] : [];
-  });
+  return shadowedIn(group.rules);
 }

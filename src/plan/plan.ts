@@ -5,32 +5,11 @@
  */
 import { catalogRules } from '../catalog/securetransport';
 import { Config } from '../config/load';
-import { Action, HostGroup, PortRange, PROTECTED_GROUPS, ProtectedGroup, Rule, VendorRow } from '../spec/rule';
+import { PlannedRule, RESERVED_IDS, resolveRule, RULE_ID_PATTERN } from '../spec/planned';
+import { PortRange, PROTECTED_GROUPS, ProtectedGroup, Rule } from '../spec/rule';
 
-export type PlannedProtocol = 'tcp' | 'udp' | 'icmp' | 'all';
-
-export type PlannedSource =
-  | { readonly kind: 'any' }
-  /** Canonical IPv4 CIDRs; `group` names the host group they came from, if any. */
-  | { readonly kind: 'cidrs'; readonly cidrs: readonly string[]; readonly group?: HostGroup };
-
-export interface PlannedRule {
-  readonly id: string;
-  readonly target: ProtectedGroup;
-  readonly action: Action;
-  readonly protocol: PlannedProtocol;
-  /** For tcp/udp: the port range; null means every port (and always null for icmp/all). */
-  readonly ports: PortRange | null;
-  readonly source: PlannedSource;
-  readonly description: string;
-  readonly section: string;
-  readonly vendor?: VendorRow;
-  /**
-   * Evaluation order within the target group: lower first, first match wins, unique per group.
-   * Azure and GCP use it as their priority as is (it fits both ranges: 100-4094).
-   */
-  readonly priority: number;
-}
+export type { PlannedProtocol, PlannedRule, PlannedSource } from '../spec/planned';
+export { RESERVED_IDS, RULE_ID_PATTERN } from '../spec/planned';
 
 export interface GroupPlan {
   readonly group: ProtectedGroup;
@@ -57,7 +36,7 @@ export function plan(config: Config, rules: readonly Rule[] = [...catalogRules(c
     PROTECTED_GROUPS.map((group) => {
       const planned = rules
         .filter((rule) => rule.target === group)
-        .map((rule) => resolve(rule, config))
+        .map((rule) => resolveRule(rule, config))
         .sort((a, b) => a.priority - b.priority);
       checkPriorities(planned, config.ipv6);
       return [group, { group, hosts: config.hosts[group], rules: planned }];
@@ -65,15 +44,6 @@ export function plan(config: Config, rules: readonly Rule[] = [...catalogRules(c
   ) as unknown as Record<ProtectedGroup, GroupPlan>;
   return { config, groups };
 }
-
-/** Rule ids become resource names on every cloud: lowercase, unique, and not an emitter's own name. */
-export const RULE_ID_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-export const RESERVED_IDS: readonly string[] = ['edge', 'server', 'admin-host'].flatMap((g) => [
-  `${g}-deny-all`,
-  `${g}-deny-all-inbound`,
-  `${g}-allow-azure-load-balancer`,
-  `${g}-egress-all`,
-]);
 
 function checkIds(rules: readonly Rule[]): void {
   const seen = new Set<string>();
@@ -104,34 +74,6 @@ function checkPriorities(rules: readonly PlannedRule[], ipv6: boolean): void {
       throw new Error(`rules ${previous.id} and ${rule.id} of the ${rule.target} group: with IPv6 on, priority ${rule.priority} is taken by ${previous.id}'s IPv6 half (keep priorities 2 apart)`);
     }
   });
-}
-
-function resolve(rule: Rule, config: Config): PlannedRule {
-  const { port, source } = rule;
-  let ports: PortRange | null = null;
-  if (port.protocol === 'tcp' || port.protocol === 'udp') {
-    if (port.ports === 'all') ports = null;
-    else if ('named' in port.ports) ports = config[port.ports.named];
-    else ports = port.ports;
-  }
-  const plannedSource: PlannedSource =
-    source.kind === 'any'
-      ? { kind: 'any' }
-      : source.kind === 'group'
-        ? { kind: 'cidrs', cidrs: config.hosts[source.group], group: source.group }
-        : { kind: 'cidrs', cidrs: source.cidrs };
-  return {
-    id: rule.id,
-    target: rule.target,
-    action: rule.action,
-    protocol: port.protocol,
-    ports,
-    source: plannedSource,
-    description: rule.description,
-    section: rule.section,
-    vendor: rule.vendor,
-    priority: rule.priority,
-  };
 }
 
 /** "80", "7800-7802", or "*" for every port: the vendor's notation, also Azure's. */
