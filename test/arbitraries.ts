@@ -186,9 +186,19 @@ export const rawConfigArb: fc.Arbitrary<RawConfig> = fc
     sources,
   }));
 
+/** Groups-mode settings are errors while their cloud is in cidr mode: the generated ones apply only in groups mode. */
+function groupsSettings(s: RawSources): { adminHostSecurityGroup: boolean; loadBalancerSecurityGroup: boolean; serviceAccounts: boolean } {
+  const groups = (cloud: 'aws' | 'gcp') => (s[cloud] ?? s.sources ?? 'cidr') === 'groups';
+  return {
+    adminHostSecurityGroup: s.adminHostSecurityGroup && groups('aws'),
+    loadBalancerSecurityGroup: s.loadBalancerSecurityGroup && groups('aws'),
+    serviceAccounts: s.serviceAccounts && groups('gcp'),
+  };
+}
+
 /** The config file the raw config stands for (plain JSON, as validateConfig takes it). */
 export function configInput(raw: RawConfig): Record<string, unknown> {
-  const s = raw.sources;
+  const s = { ...raw.sources, ...groupsSettings(raw.sources) };
   const mode = (value: SourcesMode | null) => (value === null ? {} : { sources: value });
   return {
     name: 'st-prop',
@@ -375,7 +385,7 @@ export interface Case {
 
 /** The config's non-default settings for IPv6 and sources, as config keys: "ipv6=true sources=groups gcp.serviceAccounts". */
 export function settingsLabel(raw: RawConfig): string {
-  const s = raw.sources;
+  const s = { ...raw.sources, ...groupsSettings(raw.sources) };
   const parts = [`ipv6=${raw.ipv6}`, `sources=${s.sources ?? 'cidr'}`];
   for (const cloud of ['aws', 'azure', 'gcp'] as const) if (s[cloud] !== null) parts.push(`${cloud}.sources=${s[cloud]}`);
   if (s.adminHostSecurityGroup) parts.push(`aws.adminHostSecurityGroupId=${ADMIN_HOST_SECURITY_GROUP}`);

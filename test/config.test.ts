@@ -2,9 +2,10 @@
  * Config validation: the example is valid with defaults filled in; each bad config fails with
  * an error that names the field path and shows the value.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, parseConfigText, validateConfig } from '../src/config/load';
+import { ConfigError, loadConfigFile, parseConfigText, validateConfig } from '../src/config/load';
 
 const EXAMPLE = JSON.parse(readFileSync(join(__dirname, '../examples/st-prod.json'), 'utf8'));
 
@@ -159,7 +160,7 @@ describe('extra rules (`rules`)', () => {
     ['ports given for icmp', [rule({ protocol: 'icmp' })], 'rules[0].ports', 'must be left out'],
     ['a port out of range', [rule({ ports: '70000' })], 'rules[0].ports', 'out of range'],
     ['an unknown protocol', [rule({ protocol: 'sctp' })], 'rules[0].protocol', 'tcp'],
-    ['an unknown source group', [rule({ source: 'admins' })], 'rules[0].source', 'Invalid'],
+    ['an unknown source group', [rule({ source: 'admins' })], 'rules[0].source', 'must be one of "any", "edge", "server", "adminHost", or a list of CIDRs'],
     ['a bad source CIDR', [rule({ source: ['10.0.0.1/8'] })], 'rules[0].source[0]', 'host bits'],
     ['an unknown key', [rule({ port: 1 })], 'rules[0].port', 'unknown key'],
     ['a rule the catalog already makes useless', [rule({ ports: '80', source: 'any', priority: 1000 })], 'rules[0]', 'duplicates edge-http'],
@@ -167,5 +168,110 @@ describe('extra rules (`rules`)', () => {
   ])('%s', (_title, rules, path, fragment) => {
     const error = issuesOf(withRules(...(rules as object[])));
     expect(error.issues.filter((i) => i.path === path).map((i) => i.message).join('\n')).toContain(fragment);
+  });
+});
+
+describe('messages a person can act on', () => {
+  const messageOf = (raw: unknown) => issuesOf(raw).message;
+  const rule = (extra: object) => ({ id: 'edge-extra', group: 'edge', protocol: 'tcp', ports: '9100', source: 'adminHost', priority: 1000, description: 'x', ...extra });
+
+  it('an enum error names the allowed values and the given value, once each', () => {
+    const message = messageOf(variant((c) => (c.icmp = 'Native')));
+    expect(message).toBe('test.json: icmp: must be one of "native", "vendor" (got "Native")');
+    expect(message.split('Native').length - 1).toBe(1);
+    expect(messageOf(variant((c) => (c.azure.sources = 'asg')))).toBe('test.json: azure.sources: must be one of "cidr", "groups" (got "asg")');
+  });
+
+  it.each([
+    ['a misspelt name', 'Any', '"Any"'],
+    ['a number', 5, '5'],
+    ['an object', { cidrs: [] }, '{"cidrs":[]}'],
+  ])('rules[].source as %s lists the allowed values', (_title, source, shown) => {
+    expect(messageOf({ ...EXAMPLE, rules: [rule({ source })] })).toBe(`test.json: rules[0].source: must be one of "any", "edge", "server", "adminHost", or a list of CIDRs (got ${shown})`);
+  });
+
+  it('a bad CIDR in a source list is reported at its index', () => {
+    expect(messageOf({ ...EXAMPLE, rules: [rule({ source: ['10.0.50.0/24', '10.0.0.1/8'] })] })).toMatch(/^test\.json: rules\[0\]\.source\[1\]: has host bits set/);
+  });
+
+  it('rules[].ports of the wrong type says what it takes', () => {
+    expect(messageOf({ ...EXAMPLE, rules: [rule({ ports: true })] })).toMatch(/rules\[0\]\.ports: must be a port or range such as "80" or "7800-7802", or "\*"/);
+  });
+
+  it.each([
+    ['a missing value', '{\n  "name": "st",\n  "edge": }\n', 3, 11, '"}"'],
+    ['a trailing comma', '{\n  "name": "st",\n}\n', 3, 1, '"}"'],
+    ['a missing colon', '{\n  "name" "st"\n}', 2, 10, '"\\""'],
+    ['an unterminated object', '{\n  "name": "st"', 2, 15, 'the end of the file'],
+    ['an empty file', '', 1, 1, 'the end of the file'],
+    ['text after the object', '{}\n}', 2, 1, '"}"'],
+    ['single quotes', "{\n\t'name': 'st'}", 2, 2, `"'"`],
+  ])('a JSON syntax error gives line and column: %s', (_title, text, line, column, found) => {
+    expect(() => parseConfigText(text, 'broken.json')).toThrow(new RegExp(`^broken\\.json: \\(file\\): is not valid JSON: line ${line}, column ${column}: found ${found.replace(/[\\"*]/g, (c) => `\\${c}`)} \\(`));
+  });
+
+  it('a YAML syntax error gives line and column', () => {
+    expect(() => parseConfigText('edge:\n  privateIps: [10.0.1.10\n', 'broken.yaml')).toThrow(/^broken\.yaml: \(file\): is not valid YAML: .* at line 3, column 1$/);
+  });
+
+  it('a byte order mark is not an error', () => {
+    expect(parseConfigText(`\uFEFF${JSON.stringify(EXAMPLE)}`, 'bom.json').name).toBe('st-prod');
+  });
+
+  it.each([['notes.txt'], ['config'], ['st-prod.JSONC']])('a file named %s is refused with the reason, before it is read', (name) => {
+    // The file does not exist: the name alone decides (a .txt is never guessed at).
+    expect(() => loadConfigFile(join(tmpdir(), name))).toThrow(/: \(file\): the file name must end in \.json, \.yaml or \.yml, which says how to read it \(got /);
+  });
+
+  it('.json, .yaml and .yml files are read (any case)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'st-config-'));
+    try {
+      for (const name of ['a.json', 'b.YAML', 'c.yml']) {
+        writeFileSync(join(dir, name), JSON.stringify(EXAMPLE)); // JSON is YAML too
+        expect(loadConfigFile(join(dir, name)).name).toBe('st-prod');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('independent problems of one file are reported together', () => {
+    const error = issuesOf(variant((c) => ((c.name = 'Bad'), (c.server.privateIps[0] = '10.0.1.10'), (c.ftpPassivePorts = '443'), (c.rules = [rule({ ports: '70000' }), rule({ id: 'ok', source: 'Any' })]))));
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['ftpPassivePorts', 'name', 'rules[0].ports', 'rules[1].source', 'server.privateIps[0]']);
+  });
+});
+
+describe('settings that cannot take effect', () => {
+  const SG = 'sg-0aaaaaaaaaaaaaaa1';
+  const ACCOUNTS = { edge: 'st-edge@my-project.iam.gserviceaccount.com', server: 'st-server@my-project.iam.gserviceaccount.com', adminHost: 'st-admin@my-project.iam.gserviceaccount.com' };
+  const withGroupsSettings = (c: any) => {
+    c.aws.adminHostSecurityGroupId = SG;
+    c.aws.loadBalancerSecurityGroupId = SG;
+    c.gcp.serviceAccounts = ACCOUNTS;
+  };
+
+  it.each([
+    ['sources left out (cidr)', (_c: any) => undefined],
+    ['"sources": "cidr"', (c: any) => (c.sources = 'cidr')],
+    ['"sources": "groups" but each cloud cidr', (c: any) => ((c.sources = 'groups'), (c.aws.sources = 'cidr'), (c.gcp.sources = 'cidr'))],
+  ])('are errors naming the field while the cloud is in cidr mode: %s', (_title, mode) => {
+    const error = issuesOf(variant((c) => (withGroupsSettings(c), mode(c))));
+    expect(error.issues.map((i) => i.path)).toEqual(['aws.adminHostSecurityGroupId', 'aws.loadBalancerSecurityGroupId', 'gcp.serviceAccounts']);
+    expect(error.message).toMatch(/test\.json: aws\.adminHostSecurityGroupId: has no effect while .*"cidr".*: set "aws\.sources": "groups", or remove it \(got "sg-0aaaaaaaaaaaaaaa1"\)/);
+    expect(error.message).toMatch(/test\.json: gcp\.serviceAccounts: has no effect while/);
+  });
+
+  it.each([
+    ['"sources": "groups"', (c: any) => (c.sources = 'groups')],
+    ['per cloud', (c: any) => ((c.aws.sources = 'groups'), (c.gcp.sources = 'groups'))],
+  ])('are accepted in groups mode: %s', (_title, mode) => {
+    const config = validateConfig(variant((c) => (withGroupsSettings(c), mode(c))));
+    expect(config.aws.adminHostSecurityGroupId).toBe(SG);
+    expect(config.gcp.serviceAccounts).toEqual(ACCOUNTS);
+  });
+
+  it('only the cloud in cidr mode is refused', () => {
+    const error = issuesOf(variant((c) => (withGroupsSettings(c), (c.aws.sources = 'groups'))));
+    expect(error.issues.map((i) => i.path)).toEqual(['gcp.serviceAccounts']);
   });
 });

@@ -8,12 +8,12 @@ import { shadowedRules } from '../spec/overlap';
 import { RESERVED_IDS, resolveRule } from '../spec/planned';
 import { IcmpMode, Peer, Port, PROTECTED_GROUPS, Rule } from '../spec/rule';
 import type { Config, ConfigIssue } from './load';
-import { ParsedConfig, parsePortRange } from './schema';
+import { ParsedRule, parsePortRange } from './schema';
 
 export const EXTRA_RULES_SECTION = 'Config: extra rules';
 
 
-type Raw = ParsedConfig['rules'][number];
+type Raw = ParsedRule;
 
 function portOf(raw: Raw, path: string, issues: ConfigIssue[]): Port | undefined {
   if (raw.protocol === 'icmp' || raw.protocol === 'all') {
@@ -33,8 +33,10 @@ function portOf(raw: Raw, path: string, issues: ConfigIssue[]): Port | undefined
   return { protocol: raw.protocol, ports: range };
 }
 
-export function toRules(raws: readonly Raw[], issues: ConfigIssue[]): Rule[] {
+/** Rules the schema refused are `undefined` here (their issues are reported already); indexes stay the file's. */
+export function toRules(raws: readonly (Raw | undefined)[], issues: ConfigIssue[]): Rule[] {
   return raws.flatMap((raw, i) => {
+    if (!raw) return [];
     const port = portOf(raw, `rules[${i}]`, issues);
     if (!port) return [];
     if (Array.isArray(raw.source) && new Set(raw.source).size !== raw.source.length) {

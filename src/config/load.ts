@@ -9,7 +9,8 @@ import { catalogRules } from '../catalog/securetransport';
 import { Cidr, cidr, compareCidrs, cidrsOverlap } from '../net/cidr';
 import { HOST_GROUPS, HostGroup, IcmpMode, PortRange, Rule } from '../spec/rule';
 import { extraRuleIssues, toRules } from './extra-rules';
-import { configSchema, ParsedConfig } from './schema';
+import { jsonErrorPosition } from './json-error';
+import { configSchema, extraRuleSchema, ParsedConfig, ParsedRule, RULE_SOURCES } from './schema';
 
 export interface ConfigIssue {
   /** Field path as written in the file: "edge.privateIps[1]". Empty for the file itself. */
@@ -62,7 +63,14 @@ export interface Config {
   };
 }
 
+/** Config files are JSON (`.json`) or YAML (`.yaml`, `.yml`); any other name is refused, not guessed at. */
+export const CONFIG_EXTENSIONS = ['.json', '.yaml', '.yml'];
+
 export function loadConfigFile(file: string): Config {
+  const extension = extname(file).toLowerCase();
+  if (!CONFIG_EXTENSIONS.includes(extension)) {
+    throw new ConfigError([{ path: '', message: `the file name must end in .json, .yaml or .yml, which says how to read it (got ${extension ? `"${extension}"` : 'no extension'})` }], file);
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -74,38 +82,85 @@ export function loadConfigFile(file: string): Config {
 
 export function parseConfigText(text: string, source = 'config'): Config {
   const yaml = ['.yaml', '.yml'].includes(extname(source).toLowerCase());
+  const body = text.replace(/^\uFEFF/, ''); // a byte order mark, as some editors write
   let raw: unknown;
   try {
     // yaml loads only for YAML files: it costs ~10 ms of start-up that JSON users need not pay.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    raw = yaml ? (require('yaml') as typeof import('yaml')).parse(text) : JSON.parse(text);
+    raw = yaml ? (require('yaml') as typeof import('yaml')).parse(body, { prettyErrors: true }) : JSON.parse(body);
   } catch (err) {
-    throw new ConfigError([{ path: '', message: `is not valid ${yaml ? 'YAML' : 'JSON'}: ${(err as Error).message}` }], source);
+    throw new ConfigError([{ path: '', message: yaml ? `is not valid YAML: ${(err as Error).message.split('\n')[0].replace(/:$/, '')}` : jsonSyntaxMessage(body, err as Error) }], source);
   }
   return validateConfig(raw, source);
 }
 
+/** "is not valid JSON: line 3, column 14: found "}" (Expected double-quoted property name)". */
+function jsonSyntaxMessage(text: string, err: Error): string {
+  const position = jsonErrorPosition(text);
+  const reason = err.message.replace(/ at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/, '');
+  return position ? `is not valid JSON: line ${position.line}, column ${position.column}: found ${position.found} (${reason})` : `is not valid JSON: ${reason}`;
+}
+
+/**
+ * Every problem of the file at once: the schema's, and the cross-field checks of every part that
+ * parsed (a bad `name` does not hide an overlap of hosts). The checks against the catalog need
+ * the whole config, so they run once everything else is fine.
+ */
 export function validateConfig(raw: unknown, source = 'config'): Config {
   const result = configSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(result.error.issues.flatMap((issue) => fromZod(issue, raw)), source);
-  const issues = crossChecks(result.data);
-  if (issues.length > 0) throw new ConfigError(issues, source);
+  const issues = result.success ? [] : result.error.issues.flatMap((issue) => fromZod(issue, raw));
+  const parts: ConfigParts = result.success ? result.data : partsOf(raw);
+  issues.push(...crossChecks(parts));
+  const extraRules = toRules(parts.rules, issues);
+  if (!result.success || issues.length > 0) throw new ConfigError(issues, source);
   const parsed = result.data;
-  const ruleIssues: ConfigIssue[] = [];
   const config: Config = {
     name: parsed.name,
     hosts: { edge: canonical(parsed.edge.privateIps), server: canonical(parsed.server.privateIps), adminHost: canonical(parsed.adminHost.privateIps) },
     ftpPassivePorts: parsed.ftpPassivePorts,
     icmp: parsed.icmp,
     ipv6: parsed.ipv6,
-    extraRules: toRules(parsed.rules, ruleIssues),
+    extraRules,
     aws: { ...parsed.aws, sources: parsed.aws.sources ?? parsed.sources },
     azure: { location: parsed.azure.location, resourceGroupName: parsed.azure.resourceGroupName ?? `rg-${parsed.name}`, sources: parsed.azure.sources ?? parsed.sources },
     gcp: { ...parsed.gcp, sources: parsed.gcp.sources ?? parsed.sources },
   };
-  if (ruleIssues.length === 0) ruleIssues.push(...extraRuleIssues(config));
+  const ruleIssues = extraRuleIssues(config);
   if (ruleIssues.length > 0) throw new ConfigError(ruleIssues, source);
   return config;
+}
+
+/** What parsed of a config the schema refused: top-level keys that are valid, rules that are valid (by index). */
+type ConfigParts = Partial<Omit<ParsedConfig, 'rules'>> & { readonly rules: readonly (ParsedRule | undefined)[] };
+
+function partsOf(raw: unknown): ConfigParts {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { rules: [] };
+  const record = raw as Record<string, unknown>;
+  const parts: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(configSchema.shape)) {
+    const parsed = (schema as z.ZodTypeAny).safeParse(record[key]);
+    if (parsed.success) parts[key] = parsed.data;
+  }
+  const rules = Array.isArray(record.rules) ? record.rules.map((rule) => extraRuleSchema.safeParse(rule)).map((r) => (r.success ? r.data : undefined)) : [];
+  return { ...(parts as Partial<ParsedConfig>), rules };
+}
+
+/** Settings of `groups` mode only: in `cidr` mode the emitters never read them, so they are errors, not silently dropped. */
+const GROUPS_ONLY: readonly { readonly cloud: 'aws' | 'gcp'; readonly key: string; readonly what: string }[] = [
+  { cloud: 'aws', key: 'adminHostSecurityGroupId', what: 'the Administration host\'s security group is a source only in groups mode' },
+  { cloud: 'aws', key: 'loadBalancerSecurityGroupId', what: 'the load balancer\'s security group replaces "Any" only in groups mode' },
+  { cloud: 'gcp', key: 'serviceAccounts', what: 'service accounts replace network tags only in groups mode' },
+];
+
+function ignoredSettings(config: ConfigParts): ConfigIssue[] {
+  return GROUPS_ONLY.flatMap(({ cloud, key, what }) => {
+    const section = config[cloud] as Record<string, unknown> | undefined;
+    const value = section?.[key];
+    const mode = (section?.sources as SourcesMode | undefined) ?? config.sources;
+    if (value === undefined || mode !== 'cidr') return [];
+    const why = section?.sources ? `"${cloud}.sources" is "cidr"` : `"sources" is "cidr" and "${cloud}.sources" is not set`;
+    return [{ path: `${cloud}.${key}`, value, message: `has no effect while ${why} (${what}): set "${cloud}.sources": "groups", or remove it` }];
+  });
 }
 
 /** CIDR text, in address order: the order hosts are listed in changes nothing in the output. */
@@ -126,6 +181,12 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/** What a union field accepts, by its key (the schema's unions: a rule's source and ports). */
+const UNION_HINTS: Record<string, string> = {
+  source: `must be one of ${RULE_SOURCES.map((source) => JSON.stringify(source)).join(', ')}, or a list of CIDRs`,
+  ports: 'must be a port or range such as "80" or "7800-7802", or "*" for every port',
+};
+
 function fromZod(issue: z.ZodIssue, raw: unknown): ConfigIssue[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
@@ -138,19 +199,30 @@ function fromZod(issue: z.ZodIssue, raw: unknown): ConfigIssue[] {
   if (issue.code === 'invalid_type') {
     return [{ path: pathText(issue.path), message: value === undefined ? 'is required' : `expected ${issue.expected}, not ${issue.received}`, value }];
   }
-  const message = issue.message;
-  return [{ path: pathText(issue.path), message, value }];
+  if (issue.code === 'invalid_enum_value') {
+    return [{ path: pathText(issue.path), message: `must be one of ${issue.options.map((option) => JSON.stringify(option)).join(', ')}`, value }];
+  }
+  if (issue.code === 'invalid_union') {
+    // A branch that accepted the value's type but not the value has the useful issues (a bad CIDR in a list).
+    const deeper = issue.unionErrors.find((error) => error.issues.every((inner) => inner.path.length > issue.path.length));
+    if (deeper) return deeper.issues.flatMap((inner) => fromZod(inner, raw));
+    return [{ path: pathText(issue.path), message: UNION_HINTS[String(issue.path[issue.path.length - 1])] ?? 'is not valid', value }];
+  }
+  return [{ path: pathText(issue.path), message: issue.message, value }];
 }
 
-/** Checks across fields: each address in exactly one place, and the passive range clear of listed ports. */
-function crossChecks(config: ParsedConfig): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
+/**
+ * Checks across fields, on whatever parsed: each address in exactly one place, the passive range
+ * clear of listed ports, and no setting that the cloud's sources mode would ignore.
+ */
+function crossChecks(config: ConfigParts): ConfigIssue[] {
+  const issues: ConfigIssue[] = [...ignoredSettings(config)];
   const entries: { path: string; value: string; cidr: Cidr }[] = [];
   for (const group of HOST_GROUPS) {
-    config[group].privateIps.forEach((value, i) => entries.push({ path: `${group}.privateIps[${i}]`, value, cidr: cidr(value) }));
+    config[group]?.privateIps.forEach((value, i) => entries.push({ path: `${group}.privateIps[${i}]`, value, cidr: cidr(value) }));
   }
-  const sourceCidrs = config.rules.flatMap((rule, r) => (Array.isArray(rule.source) ? rule.source.map((value, i) => ({ path: `rules[${r}].source[${i}]`, value })) : []));
-  if (!config.ipv6) {
+  const sourceCidrs = config.rules.flatMap((rule, r) => (Array.isArray(rule?.source) ? rule.source.map((value, i) => ({ path: `rules[${r}].source[${i}]`, value })) : []));
+  if (config.ipv6 === false) {
     for (const { path, value } of [...entries, ...sourceCidrs]) {
       if (cidr(value).family === 6) issues.push({ path, value, message: 'is IPv6; set "ipv6": true to use IPv6 addresses and CIDRs' });
     }
@@ -173,6 +245,7 @@ function crossChecks(config: ParsedConfig): ConfigIssue[] {
   }
 
   const passive = config.ftpPassivePorts;
+  if (!passive || !config.icmp) return issues;
   for (const rule of catalogRules(config.icmp)) {
     if (rule.target !== 'edge' || rule.port.protocol !== 'tcp' || typeof rule.port.ports !== 'object' || !('from' in rule.port.ports)) continue;
     const { from, to } = rule.port.ports;

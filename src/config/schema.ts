@@ -53,8 +53,11 @@ const portRange = z.unknown().transform((value, ctx): PortRange => {
   return parsed;
 });
 
+/** A rule's source by name: Any, or one of the host groups. */
+export const RULE_SOURCES = ['any', 'edge', 'server', 'adminHost'] as const;
+
 /** Extra rules from the config, beside the vendor's: same model as the catalog, priorities explicit. */
-const extraRule = z.strictObject({
+export const extraRuleSchema = z.strictObject({
   id: z
     .string()
     .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and hyphens, starting with a letter')
@@ -64,7 +67,7 @@ const extraRule = z.strictObject({
   protocol: z.enum(['tcp', 'udp', 'icmp', 'all']),
   /** tcp/udp: "80", "7800-7802" or "*"; absent for icmp and all. */
   ports: z.union([z.string(), z.number().int()]).optional(),
-  source: z.union([z.enum(['any', 'edge', 'server', 'adminHost']), z.array(ipOrCidr).min(1, 'must list at least one CIDR')]),
+  source: z.union([z.enum(RULE_SOURCES), z.array(ipOrCidr).min(1, 'must list at least one CIDR')]),
   action: z.enum(['allow', 'deny']).default('allow'),
   priority: z.number().int().min(100, 'must be 100-4000').max(4000, 'must be 100-4000'),
   description: z.string().trim().min(1, 'must say what the rule is for').max(255, 'must be at most 255 characters'),
@@ -88,7 +91,7 @@ export const configSchema = z.strictObject({
   adminHost: hostGroup,
   ftpPassivePorts: portRange,
   icmp: z.enum(['native', 'vendor']).default('native'),
-  rules: z.array(extraRule).max(500, 'holds more than 500 rules').default([]),
+  rules: z.array(extraRuleSchema).max(500, 'holds more than 500 rules').default([]),
   sources: sourcesMode.default('cidr'),
   /** IPv6: addresses of both families in privateIps, "Any" covering ::/0 too, ICMPv6 beside ICMP. */
   ipv6: z.boolean().default(false),
@@ -129,3 +132,4 @@ export const configSchema = z.strictObject({
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
+export type ParsedRule = z.output<typeof extraRuleSchema>;
