@@ -21,9 +21,15 @@ import { EmitResult, GROUP_TITLES } from './emit-result';
 /** The tag that ties an AWS rule resource back to its plan rule (one rule, one resource per source CIDR). */
 export const RULE_TAG = 'st-firewall:rule';
 
-/** AWS allows only these characters in rule descriptions. */
-export function awsDescription(text: string): string {
-  return fitText(text.replace(/[^a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]/g, ' '), 255);
+/**
+ * AWS allows only these characters in rule descriptions, and on a rule whose source is a security
+ * group (the EC2 API's UserIdGroupPair) the same set without "&". Accents are dropped ("é" -> "e")
+ * rather than blanked; anything else outside the set becomes a space.
+ */
+export function awsDescription(text: string, source: 'cidr' | 'security-group' = 'cidr'): string {
+  const plain = text.normalize('NFD').replace(/\p{M}/gu, '');
+  const allowed = source === 'cidr' ? /[^a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]/g : /[^a-zA-Z0-9 ._\-:/()#,@[\]+=;{}!$*]/g;
+  return fitText((source === 'cidr' ? plain : plain.replace(/\s*&\s*/g, ' and ')).replace(allowed, ' '), 255);
 }
 
 /**
@@ -92,8 +98,9 @@ export function emitAws(scope: Construct, plan: FirewallPlan): EmitResult {
       // ICMP needs a second one, for ICMPv6.
       const reference = groupsMode && source.kind === 'cidrs' && source.group ? sg[source.group] : groupsMode && source.kind === 'any' ? aws.loadBalancerSecurityGroupId : undefined;
       if (reference) {
-        new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...base, ...protocolFields(rule, 4), referencedSecurityGroupId: reference });
-        if (ipv6 && rule.protocol === 'icmp') new VpcSecurityGroupIngressRule(scope, tfName(rule.id, 'icmpv6'), { ...base, ...protocolFields(rule, 6), referencedSecurityGroupId: reference });
+        const fields = { ...base, description: awsDescription(rule.description, 'security-group'), referencedSecurityGroupId: reference };
+        new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...fields, ...protocolFields(rule, 4) });
+        if (ipv6 && rule.protocol === 'icmp') new VpcSecurityGroupIngressRule(scope, tfName(rule.id, 'icmpv6'), { ...fields, ...protocolFields(rule, 6) });
       } else if (source.kind === 'cidrs' && Token.isUnresolved(source.cidrs)) {
         // A host list that is a Terraform expression (the published module's variables): one
         // resource per CIDR still, through for_each, keyed by the CIDR.

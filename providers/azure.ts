@@ -13,7 +13,7 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { Family } from '../src/net/cidr';
 import { ofFamily } from '../src/plan/families';
-import { fitText, HOST_SLUGS, tfName } from '../src/plan/naming';
+import { fitBytes, HOST_SLUGS, tfName } from '../src/plan/naming';
 import { FirewallPlan, PlannedRule, portText } from '../src/plan/plan';
 import { HOST_GROUPS, HostGroup, PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
 import { EmitResult, GROUP_TITLES } from './emit-result';
@@ -21,8 +21,8 @@ import { EmitResult, GROUP_TITLES } from './emit-result';
 export const AZURE_PROTOCOL = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', all: '*' } as const;
 export const AZURE_LB_ALLOW_PRIORITY = 4095;
 export const AZURE_DENY_ALL_PRIORITY = 4096;
-/** Azure limits a rule description to 140 characters. */
-const DESCRIPTION_MAX = 140;
+/** Azure limits a rule description to 140 bytes of UTF-8 (the provider's check is Go's `len`). */
+const DESCRIPTION_MAX_BYTES = 140;
 
 type RuleFields = Omit<NetworkSecurityRuleConfig, 'networkSecurityGroupName' | 'resourceGroupName' | 'direction'>;
 
@@ -56,7 +56,7 @@ function ruleFields(rule: PlannedRule, hosts: readonly string[], asgs: Asgs, war
     protocol: AZURE_PROTOCOL[rule.protocol],
     sourcePortRange: '*',
     destinationPortRange: portText(rule.ports),
-    description: fitText(rule.description, DESCRIPTION_MAX),
+    description: fitBytes(rule.description, DESCRIPTION_MAX_BYTES),
   };
   const sideFor = (side: Side, family: Family) => ('any' in side ? side.any : side.byFamily[family]);
   const families = ([4, 6] as Family[]).filter((f) => sideFor(source, f) && sideFor(destination, f));

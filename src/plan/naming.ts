@@ -13,3 +13,20 @@ export function tfName(...parts: string[]): string {
 export function fitText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }
+
+/**
+ * The same for a limit in bytes of UTF-8 (Azure's provider checks descriptions with Go's `len`):
+ * cut between code points, never inside one, so the result is valid UTF-8 and at most `max` bytes.
+ */
+export function fitBytes(text: string, max: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= max) return text;
+  let kept = '';
+  let bytes = 3; // the "..." marking the cut
+  for (const char of text) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (bytes + size > max) break;
+    kept += char;
+    bytes += size;
+  }
+  return `${kept}...`;
+}
