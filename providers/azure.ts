@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { ApplicationSecurityGroup } from '@cdktf/provider-azurerm/lib/application-security-group';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
-import { Family } from '../src/net/cidr';
+import { ANY_IPV4, Family } from '../src/net/cidr';
 import { ofFamily } from '../src/plan/families';
 import { fitBytes, HOST_SLUGS, tfName } from '../src/plan/naming';
 import { FirewallPlan, PlannedRule, portText } from '../src/plan/plan';
@@ -43,13 +43,13 @@ const prefixes = (key: string, cidrs: readonly string[]): Side => ({
  * plan keeps those free). Allows are scoped to the group's hosts, as the vendor's "Destination"
  * says (their CIDRs, or their application security group); denies cover every destination.
  * NSGs have no ICMPv6 protocol: the IPv6 half of an ICMP rule is left out (a warning says so),
- * the safe side of the closest mapping.
+ * the safe side of the closest mapping, and every Icmp rule has an IPv4-only side.
  */
 function ruleFields(rule: PlannedRule, hosts: readonly string[], asgs: Asgs, warn: (text: string) => void): RuleFields[] {
   const { source: from } = rule;
-  const source: Side =
+  let source: Side =
     from.kind === 'any' ? { any: { sourceAddressPrefix: '*' } } : asgs && from.group ? { any: { sourceApplicationSecurityGroupIds: [asgs[from.group]] } } : prefixes('sourceAddressPrefixes', from.cidrs);
-  const destination: Side =
+  let destination: Side =
     rule.action !== 'allow' ? { any: { destinationAddressPrefix: '*' } } : asgs ? { any: { destinationApplicationSecurityGroupIds: [asgs[rule.target]] } } : prefixes('destinationAddressPrefixes', hosts);
   const common = {
     access: rule.action === 'allow' ? 'Allow' : 'Deny',
@@ -58,6 +58,14 @@ function ruleFields(rule: PlannedRule, hosts: readonly string[], asgs: Asgs, war
     destinationPortRange: portText(rule.ports),
     description: fitBytes(rule.description, DESCRIPTION_MAX_BYTES),
   };
+  if (rule.protocol === 'icmp' && 'any' in source && 'any' in destination) {
+    // `*` and application security groups hold both families, and whether `Icmp` matches
+    // ICMPv6 is undocumented: one side becomes IPv4-only, so the rule is ICMPv4 by construction.
+    // `*` turns into 0.0.0.0/0 (the same IPv4 addresses); when both sides are groups, the
+    // destination does (every IPv4 address the NSG covers, i.e. the group's NICs it is attached to).
+    if ('sourceAddressPrefix' in source.any) source = { any: { sourceAddressPrefix: ANY_IPV4 } };
+    else destination = { any: { destinationAddressPrefix: ANY_IPV4 } };
+  }
   const sideFor = (side: Side, family: Family) => ('any' in side ? side.any : side.byFamily[family]);
   const families = ([4, 6] as Family[]).filter((f) => sideFor(source, f) && sideFor(destination, f));
   const agnostic = 'any' in source && 'any' in destination;

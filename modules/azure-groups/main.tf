@@ -649,19 +649,19 @@ resource "azurerm_network_security_rule" "server_hibernate_cache" {
 }
 
 resource "azurerm_network_security_rule" "server_icmp" {
-  count                                      = var.icmp_mode == "native" ? 1 : 0
-  access                                     = "Allow"
-  description                                = "Allow all ICMP traffic for Cluster communication"
-  destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
-  destination_port_range                     = "*"
-  direction                                  = "Inbound"
-  name                                       = "server-icmp"
-  network_security_group_name                = azurerm_network_security_group.server.name
-  priority                                   = 3000
-  protocol                                   = "Icmp"
-  resource_group_name                        = var.resource_group_name
-  source_application_security_group_ids      = [azurerm_application_security_group.server_asg.id]
-  source_port_range                          = "*"
+  count                                 = var.icmp_mode == "native" ? 1 : 0
+  access                                = "Allow"
+  description                           = "Allow all ICMP traffic for Cluster communication"
+  destination_address_prefix            = "0.0.0.0/0"
+  destination_port_range                = "*"
+  direction                             = "Inbound"
+  name                                  = "server-icmp"
+  network_security_group_name           = azurerm_network_security_group.server.name
+  priority                              = 3000
+  protocol                              = "Icmp"
+  resource_group_name                   = var.resource_group_name
+  source_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
+  source_port_range                     = "*"
 }
 
 resource "azurerm_network_security_rule" "server_jmx" {
