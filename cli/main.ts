@@ -20,6 +20,13 @@ import { TfJson } from '../src/verify/tfjson';
 export const EXIT_FAILED = 1;
 export const EXIT_CONFIG = 2;
 
+/** `synth --strict` found security findings: exit 1, and the output directory was not touched. */
+export class FindingsError extends Error {
+  constructor(readonly findings: readonly string[]) {
+    super(`${findings.map((finding) => `error: ${finding}`).join('\n')}\nst-firewall: --strict: ${findings.length} security finding${findings.length === 1 ? '' : 's'}; nothing was written`);
+  }
+}
+
 /** A bad argument found after parsing (a --stacks directory that is not there): exit 2. */
 export class UsageError extends Error {}
 
@@ -106,12 +113,22 @@ export function program(exit: { code: number }): Command {
     .description('synthesize one CDKTF stack per cloud into DIR/stacks/<cloud>/cdk.tf.json')
     .requiredOption('--config <file>', REQUIRED + 'config file (JSON, or YAML by extension)')
     .requiredOption('--out <dir>', REQUIRED + 'output directory: new, empty or an earlier st-firewall output (replaced whole once synthesis succeeded)')
-    .action((options: { config: string; out: string; cloud: Cloud[] }) => {
+    .option('--strict', 'security findings (as verify prints them) are errors: exit 1, nothing written')
+    .action((options: { config: string; out: string; cloud: Cloud[]; strict?: boolean }) => {
       const firewallPlan = plan(loadConfigFile(options.config));
       const issues = quotaIssues(firewallPlan, options.cloud);
       if (issues.length > 0) throw new ConfigError(issues, options.config);
-      const result = writeOutputDir(options.out, 'synth', defaultContext(options.config), (dir) => synthApp(firewallPlan, options.cloud, dir));
+      const context = defaultContext(options.config);
+      checkOutputDir(options.out, context); // refuse before CDKTF loads
+      const result = writeOutputDir(options.out, 'synth', context, (dir) => {
+        const synthesized = synthApp(firewallPlan, options.cloud, dir);
+        // The findings of the JSON just written, before it replaces anything: --strict keeps it out.
+        const findings = lazy.verify().securityFindings(firewallPlan, readStacks(dir, options.cloud));
+        if (options.strict && findings.length > 0) throw new FindingsError(findings.map((finding) => finding.message));
+        return { ...synthesized, findings };
+      });
       for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+      for (const finding of result.findings) process.stderr.write(`warning: ${finding.message}\n`);
       for (const stack of result.stacks) process.stdout.write(`${options.out}/stacks/${stack.cloud}/cdk.tf.json\n`);
     });
 
@@ -165,6 +182,10 @@ export async function main(argv: string[]): Promise<number> {
     return exit.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_CONFIG;
+    if (err instanceof FindingsError) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT_FAILED;
+    }
     if (err instanceof OutputDirError || err instanceof UsageError) {
       process.stderr.write(`st-firewall: ${err.message}\n`);
       return EXIT_CONFIG;

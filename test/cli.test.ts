@@ -4,7 +4,7 @@
  * pipe ending quietly and the bin keeping its execute bit after a build.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../cli/main';
@@ -125,5 +125,47 @@ describe('as a process (dist/cli/main.js)', () => {
     for (const { stderr } of [result, piped]) expect(stderr).toBe('');
     expect(result.stdout).toBe('status 0\n');
     expect(piped.stdout).toBe('# SecureTransport firewall rules, cloud by cloud\nstatus 0\n');
+  });
+});
+
+describe('synth shows the security findings verify prints', () => {
+  const risky = join(work, 'risky.json');
+  const vendor = join(work, 'vendor.json');
+  beforeAll(() => {
+    const example = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+    const adminFromAny = { id: 'edge-admin-any', group: 'edge', protocol: 'tcp', ports: '9999', source: 'any', priority: 1000, description: 'admin port opened to Any' };
+    writeFileSync(risky, JSON.stringify({ ...example, rules: [adminFromAny] }));
+    writeFileSync(vendor, JSON.stringify({ ...example, icmp: 'vendor' }));
+  });
+  const files = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name), 'utf8')]);
+
+  it('on stderr, as warnings; the output is written', async () => {
+    const out = join(work, 'risky-out');
+    const { code, stderr, stdout } = await run(['synth', '--config', risky, '--out', out, '--cloud', 'aws,gcp']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^warning: aws edge: admin\/cluster port tcp\/9999 is reachable from Any \(aws_vpc_security_group_ingress_rule\.edge_admin_any\)$/m);
+    expect(stderr).toMatch(/^warning: gcp edge: admin\/cluster port tcp\/9999 is reachable from Any/m);
+    expect(stdout).toBe(`${out}/stacks/aws/cdk.tf.json\n${out}/stacks/gcp/cdk.tf.json\n`);
+  });
+
+  it('--strict: an error, exit 1, and the earlier output untouched', async () => {
+    const out = join(work, 'strict-out');
+    expect((await run(['synth', '--config', EXAMPLE, '--out', out, '--cloud', 'gcp'])).code).toBe(0);
+    const before = files(out);
+    const { code, stderr, stdout } = await run(['synth', '--config', risky, '--out', out, '--cloud', 'gcp', '--strict']);
+    expect(stderr).toMatch(/^error: gcp edge: admin\/cluster port tcp\/9999 is reachable from Any/m);
+    expect(stderr).toMatch(/--strict: 1 security finding; nothing was written/);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(files(out)).toEqual(before);
+    expect(readdirSync(work).filter((name) => name.includes('.new-'))).toEqual([]);
+  });
+
+  it('--strict passes the example, and fails icmp "vendor" as verify --strict does (its flows are findings)', async () => {
+    expect(await run(['synth', '--config', EXAMPLE, '--out', join(work, 'strict-ok'), '--strict'])).toEqual(expect.objectContaining({ code: 0, stderr: '' }));
+    const synth = await run(['synth', '--config', vendor, '--out', join(work, 'strict-vendor'), '--cloud', 'gcp', '--strict']);
+    const verify = await run(['verify', '--config', vendor, '--cloud', 'gcp', '--strict']);
+    expect([synth.code, verify.code]).toEqual([1, 1]);
+    expect(synth.stderr).toMatch(/error: gcp server: icmp "vendor" admits/);
   });
 });

@@ -60,20 +60,36 @@ export function verify(plan: FirewallPlan, stacks: Partial<Record<Cloud, TfJson>
   const ctx: CompareContext = { vnetCidrs: options.vnetCidrs ?? DEFAULT_VNET };
   const probes = probesFor(plan, { vnetHost: strangerIn(plan, ctx.vnetCidrs), internetHost: INTERNET_HOST });
   const clouds: CloudReport[] = [];
-  const findings: Finding[] = [...planFindings(plan)];
   for (const [cloud, tf] of Object.entries(stacks) as [Cloud, TfJson][]) {
     try {
       const results = PROTECTED_GROUPS.map((group) => compareGroup(cloud, tf, plan, group, probes, ctx));
       // Terraform deletes the allow-all egress AWS creates; without ours the hosts cannot talk out.
       const problems = cloud === 'aws' ? PROTECTED_GROUPS.filter((g) => !awsEgressOpen(tf, `aws_security_group.${g}`)).map((g) => `aws ${g}: egress: expected allow all outbound to 0.0.0.0/0, got no such rule`) : [];
       clouds.push({ cloud, compared: results.reduce((n, r) => n + r.compared, 0), mismatches: results.flatMap((r) => r.mismatches), problems });
-      findings.push(...adminPortFindings(cloud, tf, plan, ctx), ...vendorIcmpFindings(cloud, tf, plan, ctx));
     } catch (err) {
       if (!(err instanceof UnsupportedConstruct)) throw err;
       clouds.push({ cloud, compared: 0, mismatches: [], problems: [], unsupported: err.message });
     }
   }
-  return { clouds, findings, ok: clouds.every((c) => c.mismatches.length === 0 && c.problems.length === 0 && !c.unsupported) };
+  const supported = Object.fromEntries(Object.entries(stacks).filter(([cloud]) => !clouds.find((c) => c.cloud === cloud)?.unsupported));
+  return { clouds, findings: securityFindings(plan, supported, options), ok: clouds.every((c) => c.mismatches.length === 0 && c.problems.length === 0 && !c.unsupported) };
+}
+
+/**
+ * The security findings alone, without comparing every probe: shadowed and duplicate rules,
+ * admin or cluster ports reachable from Any, what icmp "vendor" admits. `synth` prints them.
+ */
+export function securityFindings(plan: FirewallPlan, stacks: Partial<Record<Cloud, TfJson>>, options: VerifyOptions = {}): Finding[] {
+  const ctx: CompareContext = { vnetCidrs: options.vnetCidrs ?? DEFAULT_VNET };
+  const findings: Finding[] = [...planFindings(plan)];
+  for (const [cloud, tf] of Object.entries(stacks) as [Cloud, TfJson][]) {
+    try {
+      findings.push(...adminPortFindings(cloud, tf, plan, ctx), ...vendorIcmpFindings(cloud, tf, plan, ctx));
+    } catch (err) {
+      if (!(err instanceof UnsupportedConstruct)) throw err; // reported by verify per cloud
+    }
+  }
+  return findings;
 }
 
 /** Admin and cluster ports reachable from an internet address, as the cloud would decide it. */
