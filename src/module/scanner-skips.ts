@@ -50,7 +50,7 @@ export interface ScannerFinding {
 
 const CHECKOV = 'bridgecrewio/checkov';
 const TRIVY = 'aquasecurity/trivy-checks';
-const VENDOR_EDGE = 'the vendor\'s Edge table opens it to Any: the Edge is the SecureTransport host clients reach through the load balancer';
+const VENDOR_EDGE = 'the vendor\'s Edge table opens it to Any, the Edge serving clients through the load balancer';
 const MODULE_RANGE = 'var.ftp_passive_ports is validated to stay clear of every port the Edge lists (20-22, 80, 443...), which checkov cannot evaluate';
 
 export const SCANNER_FINDINGS: readonly ScannerFinding[] = [
@@ -59,7 +59,7 @@ export const SCANNER_FINDINGS: readonly ScannerFinding[] = [
     cloud: 'aws', scanner: 'checkov', id: 'CKV_AWS_260', title: 'Ensure no security groups allow ingress from 0.0.0.0:0 to port 80',
     source: `${CHECKOV}: checkov/terraform/checks/resource/aws/SecurityGroupUnrestrictedIngress80.py (AbsSecurityGroupUnrestrictedIngress.py)`,
     rules: ['edge-http'], families: [4, 6], sources: 'any', where: 'both',
-    reason: `HTTP (TCP 80): ${VENDOR_EDGE}`,
+    reason: `HTTP (TCP 80); ${VENDOR_EDGE}`,
   },
   {
     cloud: 'aws', scanner: 'checkov', id: 'CKV_AWS_260', title: 'Ensure no security groups allow ingress from 0.0.0.0:0 to port 80',
@@ -90,50 +90,50 @@ export const SCANNER_FINDINGS: readonly ScannerFinding[] = [
     cloud: 'azure', scanner: 'checkov', id: 'CKV_AZURE_160', title: 'Ensure that HTTP (port 80) access is restricted from the internet',
     source: `${CHECKOV}: checkov/terraform/checks/resource/azure/NSGRuleHTTPAccessRestricted.py (NSGRulePortAccessRestricted.py)`,
     rules: ['edge-http'], families: [4, 6], sources: 'any', where: 'both',
-    reason: `HTTP (TCP 80): ${VENDOR_EDGE}`,
+    reason: `HTTP (TCP 80); ${VENDOR_EDGE}`,
   },
   {
     cloud: 'azure', scanner: 'trivy', id: 'AVD-AZU-0047', title: 'A security group rule should not allow unrestricted ingress from any IP address',
     source: `${TRIVY}: checks/cloud/azure/network/no_public_ingress.rego`,
     rules: EDGE_ANY, families: [4, 6], sources: 'any', where: 'both',
-    reason: `a public Edge service: ${VENDOR_EDGE}`,
+    reason: `a public Edge service; ${VENDOR_EDGE}`,
   },
   {
     cloud: 'azure', scanner: 'trivy', id: 'AVD-AZU-0074', title: 'Sensitive Port Is Exposed To Entire Network (20, 21 among its ports)',
     source: `${TRIVY}: checks/cloud/azure/network/sensitive_port_exposed_to_network.rego`,
     rules: ['edge-ftp-control', 'edge-ftp-active-data'], families: [4, 6], sources: 'any', where: 'both',
-    reason: `FTP control (21) and active-mode data (20): ${VENDOR_EDGE}`,
+    reason: `FTP control (TCP 21) or active-mode data (TCP 20); ${VENDOR_EDGE}`,
   },
   // GCP
   {
     cloud: 'gcp', scanner: 'checkov', id: 'CKV_GCP_106', title: 'Ensure Google compute firewall ingress does not allow unrestricted http port 80 access',
     source: `${CHECKOV}: checkov/terraform/checks/resource/gcp/GoogleComputeFirewallUnrestrictedIngress80.py`,
     rules: ['edge-http'], families: [4], sources: 'any', where: 'both',
-    reason: `HTTP (TCP 80): ${VENDOR_EDGE}`,
+    reason: `HTTP (TCP 80); ${VENDOR_EDGE}`,
   },
   {
     cloud: 'gcp', scanner: 'checkov', id: 'CKV_GCP_75', title: 'Ensure Google compute firewall ingress does not allow unrestricted FTP access (port 21)',
     source: `${CHECKOV}: checkov/terraform/checks/resource/gcp/GoogleComputeFirewallUnrestrictedIngress21.py`,
     rules: ['edge-ftp-control'], families: [4], sources: 'any', where: 'both',
-    reason: `FTP control channel (TCP 21): ${VENDOR_EDGE}`,
+    reason: `FTP control channel (TCP 21); ${VENDOR_EDGE}`,
   },
   {
     cloud: 'gcp', scanner: 'checkov', id: 'CKV_GCP_77', title: 'Ensure Google compute firewall ingress does not allow on ftp port (20)',
     source: `${CHECKOV}: checkov/terraform/checks/resource/gcp/GoogleComputeFirewallUnrestrictedIngress20.py`,
     rules: ['edge-ftp-active-data'], families: [4], sources: 'any', where: 'both',
-    reason: `FTP active-mode data channel (TCP 20): ${VENDOR_EDGE}`,
+    reason: `FTP active-mode data channel (TCP 20); ${VENDOR_EDGE}`,
   },
   ...(['CKV_GCP_2', 'CKV_GCP_75', 'CKV_GCP_77', 'CKV_GCP_106'] as const).map((id): ScannerFinding => ({
     cloud: 'gcp', scanner: 'checkov', id, title: 'Google compute firewall port checks (22, 21, 20, 80) on an unresolved range',
     source: `${CHECKOV}: checkov/terraform/checks/resource/gcp/AbsGoogleComputeFirewallUnrestrictedIngress.py (_is_port_in_range returns UNKNOWN, which counts as a match)`,
     rules: ['edge-ftp-passive-data'], families: [4], sources: 'any', where: 'modules',
-    reason: `FTP passive-mode data channel, the vendor's user-defined range opened to Any: ${MODULE_RANGE}`,
+    reason: `FTP passive-mode data channel, the vendor's user-defined range opened to Any; ${MODULE_RANGE}`,
   })),
   {
     cloud: 'gcp', scanner: 'trivy', id: 'AVD-GCP-0073', title: 'Disable Default Firewall Rules (any allow from 0.0.0.0/0 or ::/0)',
     source: `${TRIVY}: checks/cloud/google/compute/disable_default_firewall_rule.rego`,
     rules: EDGE_ANY, families: [4, 6], sources: 'any', where: 'both',
-    reason: `a public Edge service, not a default-network rule: ${VENDOR_EDGE}`,
+    reason: `a public Edge service, not a default-network rule; ${VENDOR_EDGE}`,
   },
   {
     cloud: 'gcp', scanner: 'trivy', id: 'AVD-GCP-0073', title: 'Disable Default Firewall Rules (a rule without source_ranges is read as 0.0.0.0/0)',
@@ -151,13 +151,19 @@ export const SCANNER_FINDINGS: readonly ScannerFinding[] = [
     cloud: 'gcp', scanner: 'trivy', id: 'AVD-GCP-0072', title: 'Google Compute Network Using Firewall Rule that Allows All Ports (unresolved range)',
     source: 'aquasecurity/trivy: pkg/iac/adapters/terraform/google/compute/networks.go (no readable ports -> 0-65535)',
     rules: ['edge-ftp-passive-data'], families: [4], sources: 'any', where: 'modules',
-    reason: `FTP passive-mode data channel, the vendor's user-defined range: ${MODULE_RANGE.replace('checkov', 'trivy')}`,
+    reason: `FTP passive-mode data channel, the vendor's user-defined range; ${MODULE_RANGE.replace('checkov', 'trivy')}`,
   },
   {
     cloud: 'gcp', scanner: 'trivy', id: 'AVD-GCP-0074', title: 'Google Compute Network Using Firewall Rule that Allows Large Port Range (over 30 ports)',
     source: `${TRIVY}: checks/cloud/google/compute/disable_port_range_rule.rego`,
-    rules: ['edge-ftp-passive-data', 'server-icmp', 'server-allow-all-from-servers'], families: [4, 6], sources: 'any', where: 'both',
-    reason: 'the vendor\'s FTP passive range (user-defined), or ICMP between Servers, which has no ports (trivy reads no ports as 0-65535)',
+    rules: ['edge-ftp-passive-data'], families: [4, 6], sources: 'any', where: 'both',
+    reason: 'FTP passive-mode data channel: the vendor requires a user-defined range of ports, opened to Any (flagged when it spans over 30 ports)',
+  },
+  {
+    cloud: 'gcp', scanner: 'trivy', id: 'AVD-GCP-0074', title: 'Google Compute Network Using Firewall Rule that Allows Large Port Range (no ports read as 0-65535)',
+    source: `${TRIVY}: checks/cloud/google/compute/disable_port_range_rule.rego; aquasecurity/trivy: pkg/iac/adapters/terraform/google/compute/networks.go`,
+    rules: ['server-icmp', 'server-allow-all-from-servers'], families: [4, 6], sources: 'any', where: 'both',
+    reason: 'the vendor\'s "ICMP only" between Servers: ICMP has no ports, and trivy reads a rule without ports as 0-65535',
   },
   {
     cloud: 'gcp', scanner: 'trivy', id: 'AVD-GCP-0074', title: 'Google Compute Network Using Firewall Rule that Allows Large Port Range (deny rules too)',
