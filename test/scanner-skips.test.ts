@@ -112,6 +112,11 @@ describe('scanner findings data', () => {
   const known = new Set([...catalogRules('native'), ...catalogRules('vendor')].map((r) => r.id));
   for (const id of ['edge-egress-all', 'server-egress-all', 'admin-host-egress-all', 'edge-deny-all', 'server-deny-all']) known.add(id);
 
+  it('docs/security-scanners.md explains every finding the data holds', () => {
+    const doc = readFileSync(join(repoRoot(), 'docs/security-scanners.md'), 'utf8');
+    for (const f of SCANNER_FINDINGS) expect({ id: f.id, documented: doc.includes(`\`${f.id}\``) }).toEqual({ id: f.id, documented: true });
+  });
+
   it('names only rule ids that exist', () => {
     for (const f of SCANNER_FINDINGS) for (const rule of f.rules) expect({ id: f.id, rule, known: known.has(rule) }).toEqual({ id: f.id, rule, known: true });
   });
