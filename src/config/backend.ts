@@ -50,6 +50,8 @@ const local = z.strictObject({
 });
 
 const awsCredentials = 'use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, "profile" or "assume_role"';
+/** IAM's RoleSessionName: Terraform checks it before assuming the role. */
+const sessionName = z.string().regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 letters, digits and + = , . @ _ - (an IAM role session name)');
 const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/terraform"');
 
 const s3 = z.strictObject({
@@ -74,7 +76,7 @@ const s3 = z.strictObject({
       external_id: text.optional(),
       policy: text.optional(),
       policy_arns: texts.optional(),
-      session_name: text.optional(),
+      session_name: sessionName.optional(),
       source_identity: text.optional(),
       tags: z.record(z.string()).optional(),
       transitive_tag_keys: texts.optional(),
@@ -88,7 +90,7 @@ const s3 = z.strictObject({
       duration: text.optional(),
       policy: text.optional(),
       policy_arns: texts.optional(),
-      session_name: text.optional(),
+      session_name: sessionName.optional(),
     })
     .optional(),
   allowed_account_ids: texts.optional(),
@@ -202,6 +204,9 @@ export const backendSchema = z
       issue.code === 'invalid_union_discriminator' ? { message: `must be one of ${BACKEND_TYPES.map((t) => `"${t}"`).join(', ')}` } : { message: ctx.defaultError },
   })
   .superRefine((backend, ctx) => {
+    if (backend.type === 's3' && backend.allowed_account_ids !== undefined && backend.forbidden_account_ids !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['forbidden_account_ids'], message: 'must not be given with allowed_account_ids (Terraform takes one of the two)' });
+    }
     if (backend.type !== 'azurerm') return;
     // Terraform's own rule (azure/backend.go), with access keys and SAS tokens kept out of the config.
     if (backend.resource_group_name === undefined && backend.use_azuread_auth !== true) {
