@@ -2,8 +2,9 @@
  * `aws.backend`, `azure.backend`, `gcp.backend`: where each stack keeps its Terraform state (a
  * contract). Settings carry the names Terraform's backend documentation gives them (snake_case,
  * unlike the rest of the config) so they can be copied from and to `backend "s3" { ... }` blocks.
- * The lists follow Terraform 1.11's backend schemas (internal/backend/remote-state/*); deprecated
- * and removed settings (top-level `role_arn`, `endpoint`, `force_path_style`...) are unknown keys.
+ * The lists follow Terraform 1.11's backend schemas (internal/backend/remote-state/*; a test feeds
+ * them to `terraform init`); settings Terraform removed or deprecated (top-level `role_arn`,
+ * `endpoint`, `force_path_style`...) are refused with their replacement, any other key as unknown.
  *
  * Credentials are refused, not warned about: the config and the cdk.tf.json synthesized from it
  * are files people commit and share, and Terraform reads every one of these from the environment
