@@ -146,6 +146,7 @@ describe('a bad backend', () => {
     ['s3 bad role ARN', 'aws', { type: 's3', bucket: 'b', key: 'k', assume_role: { role_arn: 'terraform' } }, 'aws.backend.assume_role.role_arn', 'IAM role ARN'],
     ['s3 allowed and forbidden accounts', 'aws', { type: 's3', bucket: 'b', key: 'k', allowed_account_ids: ['123456789012'], forbidden_account_ids: ['210987654321'] }, 'aws.backend.forbidden_account_ids', 'must not be given with allowed_account_ids'],
     ['s3 short session name', 'aws', { type: 's3', bucket: 'b', key: 'k', assume_role: { role_arn: 'arn:aws:iam::123456789012:role/t', session_name: 's' } }, 'aws.backend.assume_role.session_name', '2-64'],
+    ['s3 bucket with a trailing space', 'aws', { type: 's3', bucket: 'b ', key: 'k' }, 'aws.backend.bucket', 'white space'],
     ['s3 boolean as text', 'aws', { type: 's3', bucket: 'b', key: 'k', encrypt: 'true' }, 'aws.backend.encrypt', 'expected boolean'],
     ['a setting of another backend', 'azure', { type: 'azurerm', storage_account_name: 'acme01', container_name: 'tfstate', key: 'k', resource_group_name: 'rg', bucket: 'b' }, 'azure.backend.bucket', 'unknown key'],
     ['azurerm without container', 'azure', { type: 'azurerm', storage_account_name: 'acme01', key: 'k', resource_group_name: 'rg' }, 'azure.backend.container_name', 'is required'],

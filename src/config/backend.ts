@@ -34,7 +34,8 @@ function replaced(by: string) {
     .optional();
 }
 
-const text = z.string().trim().min(1, 'must be a non-empty string');
+/** Kept as written (no trimming): the stack carries exactly the configured value. */
+const text = z.string().min(1, 'must be a non-empty string').refine((v) => v.trim() === v, 'must not start or end with white space');
 const texts = z.array(text).min(1, 'must list at least one value');
 
 /** Relative, and not climbing out of the stack's directory: the output stays the same on any machine. */
