@@ -213,6 +213,8 @@ function fromZod(issue: z.ZodIssue, raw: unknown): ConfigIssue[] {
     return [{ path: pathText(issue.path), message: `must be one of ${issue.options.map((option) => JSON.stringify(option)).join(', ')}`, value }];
   }
   if (issue.code === 'invalid_union') {
+    // A union with a message of its own (backend.ts's workspaces) says best what it takes.
+    if (issue.message !== 'Invalid input') return [{ path: pathText(issue.path), message: issue.message, value }];
     // A branch that accepted the value's type but not the value has the useful issues (a bad CIDR in a list).
     const deeper = issue.unionErrors.find((error) => error.issues.every((inner) => inner.path.length > issue.path.length));
     if (deeper) return deeper.issues.flatMap((inner) => fromZod(inner, raw));
