@@ -35,7 +35,7 @@ import { HostGroup, Peer, Port, PROTECTED_GROUPS, ProtectedGroup, Rule } from '.
 import { compareGroup, CompareContext, expectedEvaluator, formatMismatch } from '../src/verify/compare';
 import { AZURE_LOAD_BALANCER, AZURE_LOAD_BALANCER_IP, Probe, probeSource, Verdict } from '../src/verify/probe';
 import { SPEC_DEFAULT_DENY, specEvaluator } from '../src/verify/spec';
-import { TfJson } from '../src/verify/tfjson';
+import { TfJson } from '../src/sources/cdktf-json';
 import { Case, caseArb, INTERNET_HOST, INTERNET_HOST6, LOAD_BALANCER_SECURITY_GROUP, makeCase, RawConfig, RawSources, runParameters, VNET_CIDRS, VNET_STRANGER, VNET_STRANGER6 } from './arbitraries';
 
 /**
