@@ -123,10 +123,10 @@ describe('verify', () => {
     expect(code).toBe(1);
   });
 
-  it('closing a flow at a port no vendor row names: a deny inserted before the passive range\'s middle', async () => {
+  it('closing a flow at a port no vendor row names: a deny inside the FTP passive range', async () => {
     edit('gcp', (tf) => (tf.resource.google_compute_firewall.hand_deny = { name: 'st-prod-hand-deny', network: 'securetransport', priority: 50, deny: [{ protocol: 'tcp', ports: ['30042-30043'] }], source_ranges: ['203.0.113.0/24'], target_tags: ['st-prod-edge'] }));
     const { code, stdout } = await run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'gcp']);
-    expect(stdout).toMatch(/^  gcp edge: tcp\/30042-30043 from 203\.0\.113\.0\/24: expected allow \(edge-ftp-passive\), got deny \(google_compute_firewall\.hand_deny "st-prod-hand-deny"\)$/m);
+    expect(stdout).toMatch(/^  gcp edge: tcp\/30042-30043 from 203\.0\.113\.0\/24: expected allow \(edge-ftp-passive-data\), got deny \(google_compute_firewall\.hand_deny "st-prod-hand-deny"\)$/m);
     expect(code).toBe(1);
   });
 
