@@ -1,71 +1,46 @@
 /**
- * Reading synthesized Terraform JSON (cdk.tf.json): resources by type, `${type.name.attr}`
- * references, and the few checks every evaluator shares. Plain data; no CDKTF.
+ * What every Terraform reader shares, whatever the format it came from (cdk.tf.json, `terraform
+ * show -json`): resources as `{ address, type, body }`, a reference resolver the format supplies,
+ * and the attribute checks. A reader that met an attribute it does not read would be guessing
+ * that it changes nothing, so unknown keys are refused (UnsupportedConstruct), and values the
+ * cloud would reject are InvalidTerraform.
  */
 import { Cidr, parseCidr } from '../net/cidr';
-import { InvalidTerraform, UnsupportedConstruct } from './probe';
+import type { Range } from '../model/common';
+import { InvalidTerraform, UnsupportedConstruct } from '../model/errors';
 
 export type TfBody = Readonly<Record<string, unknown>>;
 
-/** A parsed cdk.tf.json (only `resource` is read). */
-export interface TfJson {
-  readonly resource?: Readonly<Record<string, Readonly<Record<string, TfBody>>>>;
-  readonly [key: string]: unknown;
-}
-
-/** Every resource of one type as [address, body], sorted by address so verdicts are deterministic. */
-export function resourcesOf(tf: TfJson, type: string): [string, TfBody][] {
-  const byName = tf.resource?.[type] ?? {};
-  return Object.keys(byName)
-    .sort()
-    .map((name) => [`${type}.${name}`, byName[name]]);
-}
-
-/** "aws_security_group.edge" -> its type, name and body; throws when it is not in the JSON. */
-export function resourceAt(tf: TfJson, address: string): { type: string; name: string; body: TfBody } {
-  const match = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(address);
-  if (!match) throw new Error(`"${address}" is not a resource address (type.name)`);
-  const [, type, name] = match;
-  const body = tf.resource?.[type]?.[name];
-  if (!body) throw new Error(`${address} is not in this Terraform JSON`);
-  return { type, name, body };
-}
-
-export interface TfRef {
+/** One resource instance: its address ("aws_security_group.edge", "module.fw.x.y[0]"), type and attribute values. */
+export interface TfResource {
+  readonly address: string;
   readonly type: string;
-  readonly name: string;
-  readonly attribute: string;
+  readonly body: TfBody;
 }
 
-/** `"${aws_security_group.edge.id}"` -> { type, name, attribute }; anything else (literals, data., var., expressions) -> undefined. */
-export function parseRef(value: unknown): TfRef | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = /^\$\{([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)\.([a-z_][a-z0-9_]*)\}$/.exec(value);
-  if (!match || match[1] === 'data' || match[1] === 'var' || match[1] === 'local' || match[1] === 'module') return undefined;
-  return { type: match[1], name: match[2], attribute: match[3] };
+/** Where a reference sits, and which attribute of the referenced resource the field takes. */
+export interface RefSite {
+  readonly address: string;
+  readonly field: string;
+  /** The list position, for list fields (application security group ids). */
+  readonly index?: number;
+  readonly attribute: 'id' | 'name';
 }
 
 /**
- * Who is in a native host group (groups mode): security groups, application security groups,
- * network tags or service accounts, each as the CIDRs of its hosts. Keys: a resource address
- * ("aws_security_group.edge", "azurerm_application_security_group.server") for references, or
- * the literal value (an "sg-..." id, a tag, a service account email).
+ * Turns an attribute value into a model key: a reference to another resource -> that resource's
+ * address ("${aws_security_group.edge.id}" -> "aws_security_group.edge" in cdk.tf.json; plan JSON
+ * resolves through `configuration` references instead); a literal (an "sg-..." id, a name) ->
+ * itself; undefined when the value is computed and nothing says what it references. Throws
+ * UnsupportedConstruct for a reference to the wrong attribute.
  */
-export type Membership = ReadonlyMap<string, readonly Cidr[]>;
+export type RefResolver = (value: unknown, site: RefSite) => string | undefined;
 
-/** The membership key of a reference or literal: `${aws_security_group.edge.id}` -> "aws_security_group.edge". */
-export function memberKey(value: unknown): string | undefined {
-  const ref = parseRef(value);
-  if (ref) return ref.attribute === 'id' ? `${ref.type}.${ref.name}` : undefined;
-  return typeof value === 'string' && !isInterpolated(value) ? value : undefined;
-}
-
-/** The CIDRs of a native group, or UnsupportedConstruct when nobody said who is in it. */
-export function membersOf(address: string, field: string, value: unknown, membership: Membership | undefined): readonly Cidr[] {
-  const key = memberKey(value);
-  const members = key === undefined ? undefined : membership?.get(key);
-  if (!members) throw new UnsupportedConstruct(`${address}: ${field} ${JSON.stringify(value)}: its members are not known (verify needs the host groups behind it)`);
-  return members;
+/** The resolved key, or UnsupportedConstruct naming the field. */
+export function resolveKey(resolve: RefResolver, value: unknown, site: RefSite): string {
+  const key = resolve(value, site);
+  if (key === undefined) throw new UnsupportedConstruct(`${site.address}: ${site.field}${site.index === undefined ? '' : `[${site.index}]`} ${JSON.stringify(value)} cannot be resolved to a resource of this input`);
+  return key;
 }
 
 /** True for any string Terraform would interpolate: its value is not known before plan. */
@@ -79,12 +54,12 @@ const MULTIPLYING = ['count', 'for_each', 'dynamic'];
 const INERT = ['//', 'depends_on', 'lifecycle', 'provider', 'timeouts'];
 
 /**
- * Refuses a body with a key outside `known`: an attribute the evaluator does not read might change
+ * Refuses a body with a key outside `known`: an attribute the reader does not read might change
  * what the rule matches, and guessing that it does not would be a guess.
  */
 export function checkKeys(address: string, body: TfBody, known: readonly string[]): void {
   for (const key of Object.keys(body)) {
-    if (MULTIPLYING.includes(key)) throw new UnsupportedConstruct(`${address}: "${key}" (the evaluator reads literal resources only)`);
+    if (MULTIPLYING.includes(key)) throw new UnsupportedConstruct(`${address}: "${key}" (the reader takes literal resources only)`);
     if (!INERT.includes(key) && !known.includes(key)) throw new UnsupportedConstruct(`${address}: attribute "${key}" is not understood`);
   }
 }
@@ -131,16 +106,28 @@ export function cidrAt(address: string, field: string, text: string, family?: 4 
   return parsed.cidr;
 }
 
-/** IPv6 text (it holds a colon) can never contain an IPv4 probe's source. */
+/** IPv6 text (it holds a colon). */
 export function isIpv6Text(text: string): boolean {
   return text.includes(':');
 }
 
 /** "80" or "7800-7802" -> inclusive range, 0-65535, from <= to. */
-export function portRangeText(address: string, field: string, text: string): { from: number; to: number } {
+export function portRangeText(address: string, field: string, text: string): Range {
   const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text);
   const from = match ? Number(match[1]) : NaN;
   const to = match?.[2] === undefined ? from : Number(match[2]);
   if (!match || from > 65535 || to > 65535 || from > to) throw new InvalidTerraform(`${address}: ${field} "${text}" is not a port or port range (0-65535)`);
   return { from, to };
+}
+
+/** Exactly one of `keys` is present: its name. */
+export function exactlyOne(address: string, body: TfBody, keys: readonly string[]): string {
+  const set = keys.filter((key) => present(body, key));
+  if (set.length !== 1) throw new InvalidTerraform(`${address}: needs exactly one of ${keys.join(', ')} (has ${set.join(', ') || 'none'})`);
+  return set[0];
+}
+
+/** The resources of one type, in the input's order (readers sort by address where order shows). */
+export function ofType(resources: readonly TfResource[], type: string): TfResource[] {
+  return resources.filter((resource) => resource.type === type);
 }
