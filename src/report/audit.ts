@@ -4,7 +4,7 @@
  * flows with the rule that admits each, the findings, and per divergence the change that closes
  * it in that cloud's terms (src/report/fixes/<cloud>.ts). Renderers (text, JSON, HTML) read this.
  */
-import type { CloudResult, Divergence, Finding, Flow } from '../analysis/result';
+import type { CloudResult, Divergence, Finding } from '../analysis/result';
 import type { Cloud } from '../clouds';
 import { PlannedRule, portText as planPortText } from '../plan/plan';
 import type { AuditContext, Fix } from './audit-types';
