@@ -12,6 +12,7 @@ import { CLOUDS, Cloud, isCloud } from '../src/clouds';
 import { ConfigError, loadConfigFile } from '../src/config/load';
 import { quotaIssues } from '../src/plan/quotas';
 import { parseCidr } from '../src/net/cidr';
+import { registerAudit } from './audit';
 import { writeDirAtomically } from './atomic-dir';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { readStacks } from '../src/sources/stacks-dir';
@@ -129,6 +130,7 @@ export function program(exit: { code: number }): Command {
       });
       for (const name of files.keys()) process.stdout.write(`${join(options.out, name)}\n`);
     });
+  registerAudit(cli, exit);
   return cli;
 }
 

@@ -64,10 +64,10 @@ export function ruleMatch(rule: PlannedRule): string {
   return `${rule.protocol}${ports} from ${source}`;
 }
 
-function rowStatus(cloud: Cloud, rule: PlannedRule, missing: readonly Divergence[], extra: readonly Divergence[]): { status: RowState; note?: string } {
+function rowStatus(cloud: Cloud, ipv6: boolean, rule: PlannedRule, missing: readonly Divergence[], extra: readonly Divergence[]): { status: RowState; note?: string } {
   const own = missing.filter((d) => d.group === rule.target && d.expected.rule === rule.id);
   if (own.length > 0) {
-    const whole = own.some((d) => !d.flow.destinations && sameSpans(flowSources(d.flow), ruleSources(rule)) && samePorts(flowPorts(d.flow), portSpans(rule.ports ? planPortText(rule.ports) : '*')));
+    const whole = own.some((d) => !d.flow.destinations && sameSpans(flowSources(d.flow), ruleSources(rule, ipv6)) && samePorts(flowPorts(d.flow), portSpans(rule.ports ? planPortText(rule.ports) : '*')));
     return whole ? { status: 'missing', note: `no rule on ${cloud} admits it` } : { status: 'different', note: `only part of it reaches: ${own.map((d) => flowText(d.flow)).join('; ')} does not` };
   }
   // Extra packets on the row's own protocol and ports (a wider source, a wider range): the row is there, but not as the vendor wrote it.
@@ -93,7 +93,7 @@ export function auditReport(ctx: AuditContext, result: CloudResult): AuditReport
   const rows: RowStatus[] = PROTECTED_GROUPS.flatMap((group) =>
     expectedRules(ctx.cloud, ctx.plan, group).map((rule) => {
       const cells = rule.vendor ?? { protocol: rule.protocol.toUpperCase(), port: planPortText(rule.ports), source: rule.source.kind === 'any' ? 'Any' : rule.source.group ? GROUP_NAMES[rule.source.group] : rule.source.cidrs.join(', '), description: rule.description };
-      return { group, id: rule.id, action: rule.action, protocol: cells.protocol, port: cells.port, source: cells.source, description: cells.description, match: ruleMatch(rule), ...rowStatus(ctx.cloud, rule, missing, extra) };
+      return { group, id: rule.id, action: rule.action, protocol: cells.protocol, port: cells.port, source: cells.source, description: cells.description, match: ruleMatch(rule), ...rowStatus(ctx.cloud, ctx.plan.config.ipv6, rule, missing, extra) };
     }),
   );
   return {

@@ -9,7 +9,7 @@
 import type { Divergence } from '../../analysis/result';
 import type { AwsModel, AwsPermission, AwsSecurityGroup } from '../../model/aws';
 import type { AuditContext, Fix } from '../audit-types';
-import { flowText, narrowing, rowsWithin } from '../flow-sets';
+import { flowText, narrowing, rowsWithin, wantedBy } from '../flow-sets';
 import { fromCidr, PortSpan, portText, Span, spansToCidrs } from '../ranges';
 import { flowCidrs, flowPortTexts, protocolNumber, sh } from './common';
 
@@ -75,8 +75,9 @@ export function fixAws(ctx: AuditContext, d: Divergence): Fix {
   if (!found) return { change: `remove or narrow ${d.actual.rule}, which admits ${flowText(d.flow)}`, commands: [] };
   const { group, permission } = found;
   const ports: PortSpan[] = permission.protocol === 6 || permission.protocol === 17 ? [permission.ports ?? { from: 0, to: 65535 }] : [{ from: 0, to: 65535 }];
-  const sources: Span[] | undefined = permission.source.kind === 'cidr' ? [fromCidr(permission.source.cidr)] : undefined;
-  const how = narrowing({ ports, sources }, d.flow);
+  const members = permission.source.kind === 'security-group' ? ctx.deployment.membership.get(permission.source.group) : undefined;
+  const sources: Span[] | undefined = permission.source.kind === 'cidr' ? [fromCidr(permission.source.cidr)] : members ? members.map(fromCidr) : undefined;
+  const how = narrowing({ ports, sources }, d.flow, wantedBy(ctx.cloud, ctx.plan, d.group, d.flow));
   const where = `security group ${groupText(group, group.key)}`;
   const proto = protocolText(permission);
   const keepPorts = permission.protocol === 6 || permission.protocol === 17;

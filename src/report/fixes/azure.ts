@@ -8,7 +8,7 @@
 import type { Divergence } from '../../analysis/result';
 import type { AzureModel, AzureNsg, AzureRule } from '../../model/azure';
 import type { AuditContext, Fix } from '../audit-types';
-import { flowText, narrowing } from '../flow-sets';
+import { flowText, narrowing, wantedBy } from '../flow-sets';
 import { fromCidr, PortSpan, portText, Span, spansToCidrs } from '../ranges';
 import { flowCidrs, flowPortTexts, sh } from './common';
 
@@ -64,8 +64,10 @@ export function fixAzure(ctx: AuditContext, d: Divergence): Fix {
     };
   }
   const ports: PortSpan[] = rule.destinationPorts ? rule.destinationPorts.map((r) => ({ from: r.from, to: r.to })) : [{ from: 0, to: 65535 }];
-  const sources: Span[] | undefined = rule.source.kind === 'any' ? FULL : rule.source.kind === 'cidrs' ? rule.source.cidrs.map(fromCidr) : undefined;
-  const how = narrowing({ ports, sources }, d.flow);
+  const asgMembers = rule.source.kind === 'asgs' ? rule.source.groups.map((g) => ctx.deployment.membership.get(g)) : [];
+  const sources: Span[] | undefined =
+    rule.source.kind === 'any' ? FULL : rule.source.kind === 'cidrs' ? rule.source.cidrs.map(fromCidr) : rule.source.kind === 'asgs' && asgMembers.every(Boolean) ? asgMembers.flatMap((m) => m!.map(fromCidr)) : undefined;
+  const how = narrowing({ ports, sources }, d.flow, wantedBy(ctx.cloud, ctx.plan, d.group, d.flow));
   const update = `az network nsg rule update ${base(ctx, nsg, nsg.name)} -n ${sh(name)}`;
   const label = `rule ${name} (priority ${rule.priority}) of NSG ${nsg.name}`;
   switch (how.kind) {

@@ -9,7 +9,7 @@ import type { Divergence } from '../../analysis/result';
 import type { GcpEntry, GcpFirewall, GcpModel } from '../../model/gcp';
 import { IANA } from '../../model/common';
 import type { AuditContext, Fix } from '../audit-types';
-import { flowText, narrowing } from '../flow-sets';
+import { flowText, narrowing, wantedBy } from '../flow-sets';
 import { fromCidr, PortSpan, portText, Span, spansToCidrs } from '../ranges';
 import { flowCidrs, flowPortTexts, protocolNumber, sh } from './common';
 
@@ -46,9 +46,11 @@ export function fixGcp(ctx: AuditContext, d: Divergence): Fix {
   const entry = firewall.entries.find((e) => e.protocol === 'all' || e.protocol === flowProtocol);
   const withPorts = entry && (entry.protocol === IANA.tcp || entry.protocol === IANA.udp || entry.protocol === IANA.sctp);
   const ports: PortSpan[] = withPorts && entry.ports ? entry.ports.map((r) => ({ from: r.from, to: r.to })) : [{ from: 0, to: 65535 }];
+  // Source tags and service accounts stand for their members (the config's hosts); ranges for themselves.
+  const named = [...firewall.sourceTags, ...firewall.sourceServiceAccounts].map((key) => ctx.deployment.membership.get(key));
   const bySource = firewall.sourceTags.length === 0 && firewall.sourceServiceAccounts.length === 0;
-  const sources: Span[] | undefined = bySource ? firewall.sourceRanges.map(fromCidr) : undefined;
-  const how = narrowing({ ports, sources }, d.flow);
+  const sources: Span[] | undefined = named.every(Boolean) ? [...firewall.sourceRanges.map(fromCidr), ...named.flatMap((m) => m!.map(fromCidr))] : undefined;
+  const how = narrowing({ ports, sources }, d.flow, wantedBy(ctx.cloud, ctx.plan, d.group, d.flow));
   const label = `firewall ${firewall.name} (priority ${firewall.priority})`;
   const update = `gcloud compute firewall-rules update ${sh(firewall.name)}${projectFlag}`;
   const otherEntries = firewall.entries.filter((e) => e !== entry).map((e) => entryText(protocolName(e.protocol), e.ports));
@@ -60,6 +62,7 @@ export function fixGcp(ctx: AuditContext, d: Divergence): Fix {
         ? { change: `delete ${label}: it admits ${flowText(d.flow)}`, commands: [deleteIt] }
         : { change: `take ${protocolName(entry!.protocol)} out of ${label}: it admits ${flowText(d.flow)}`, commands: [`${update} --rules ${rulesWith([]).join(',')}`] };
     case 'sources': {
+      if (!bySource) return { change: `narrow the sources of ${label} (tags or service accounts): it also admits ${flowText(d.flow)}`, commands: [] };
       const keep = spansToCidrs(how.keep);
       return { change: `narrow the source ranges of ${label} to ${keep.join(', ')}: it also admits ${flowText(d.flow)}`, commands: [`${update} --source-ranges ${keep.join(',')}`] };
     }
