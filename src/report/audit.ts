@@ -8,6 +8,7 @@ import type { CloudResult, Divergence, Finding } from '../analysis/result';
 import type { Cloud } from '../clouds';
 import { PlannedRule, portText as planPortText } from '../plan/plan';
 import type { AuditContext, Fix } from './audit-types';
+import type { RowState } from './diagram';
 import { HostGroup, PROTECTED_GROUPS, ProtectedGroup } from '../spec/rule';
 import { expectedRules, flowPorts, flowSources, flowText, ruleProtocolMatches, ruleSources } from './flow-sets';
 import { portSpans, portsOverlap, sameSpans, samePorts } from './ranges';
@@ -15,7 +16,6 @@ import { fixAws } from './fixes/aws';
 import { fixAzure } from './fixes/azure';
 import { fixGcp } from './fixes/gcp';
 
-export type RowState = 'present' | 'missing' | 'different';
 
 export interface RowStatus {
   readonly group: ProtectedGroup;
@@ -115,3 +115,4 @@ export function auditReport(ctx: AuditContext, result: CloudResult): AuditReport
 
 export { expectedRules, flowText } from './flow-sets';
 export type { AuditContext, Fix } from './audit-types';
+export type { RowState } from './diagram';

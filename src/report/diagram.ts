@@ -9,9 +9,11 @@ import type { Flow } from '../analysis/result';
 import { cidr, cidrCovers } from '../net/cidr';
 import type { FirewallPlan, PlannedRule } from '../plan/plan';
 import { HOST_GROUPS, HostGroup, PROTECTED_GROUPS, ProtectedGroup } from '../spec/rule';
-import type { RowState } from './audit';
 import { flowSources } from './flow-sets';
 import { fromCidr } from './ranges';
+
+/** A vendor row on a deployment: there as written, not reaching, or reaching other than written. */
+export type RowState = 'present' | 'missing' | 'different';
 
 export type DiagramNode = 'internet' | HostGroup | 'other';
 
@@ -32,6 +34,8 @@ export interface DiagramEdge {
   readonly status?: RowState;
   /** Extra flows the deployment admits on this arrow (audit only). */
   readonly extra?: readonly string[];
+  /** The arrow's rows that do not reach, or not fully (audit only). */
+  readonly missing?: readonly string[];
 }
 
 function sourceNode(rule: PlannedRule): DiagramNode {
@@ -86,6 +90,7 @@ export function diagramEdges(plan: FirewallPlan, rulesOf: (group: ProtectedGroup
     .map(({ from, to, rules, extra }) => {
       const statuses = audit ? rules.map((r) => audit.rows.find((row) => row.group === to && row.id === r.id)?.status ?? 'present') : [];
       const status = audit ? (WORST.find((s) => statuses.includes(s)) ?? (extra.length ? 'different' : 'present')) : undefined;
-      return { from, to, label: portLabel(rules), ...(status ? { status: extra.length && status === 'present' ? 'different' : status } : {}), ...(audit ? { extra } : {}) };
+      const short = audit ? rules.filter((r, i) => statuses[i] !== 'present' && audit.rows.find((row) => row.group === to && row.id === r.id)?.status === 'missing') : [];
+      return { from, to, label: portLabel(rules), ...(status ? { status: extra.length && status === 'present' ? 'different' : status } : {}), ...(audit ? { extra, missing: portLabel(short) } : {}) };
     });
 }

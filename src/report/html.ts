@@ -35,7 +35,7 @@ pre { white-space: pre-wrap; word-break: break-all; margin: 4px 0 0; background:
 .status-present { color: var(--ok); } .status-missing { color: var(--bad); } .status-different { color: var(--warn); }
 .verdict { padding: 8px 12px; border-radius: 6px; font-weight: 600; display: inline-block; }
 .verdict.equal { background: #dafbe1; color: var(--ok); } .verdict.diverges { background: #ffebe9; color: var(--bad); } .verdict.unknown { background: #fff8c5; color: var(--warn); }
-svg.flows { width: 100%; max-width: 1000px; height: auto; display: block; margin: 8px 0; }
+svg.flows { width: 100%; max-width: 1200px; height: auto; display: block; margin: 8px 0; }
 svg .node rect { fill: #ffffff; stroke: var(--ink); stroke-width: 1.5; } svg .node text { font-size: 14px; font-weight: 600; }
 svg .arrow { fill: none; stroke-width: 2; } svg .arrow.present { stroke: var(--ok); } svg .arrow.different { stroke: var(--warn); stroke-dasharray: 6 3; } svg .arrow.missing { stroke: var(--bad); stroke-dasharray: 3 3; } svg .arrow.plain { stroke: var(--ink); }
 svg .label { font-size: 11px; fill: var(--ink); } svg .label.extra { fill: var(--bad); font-weight: 600; }
@@ -51,14 +51,14 @@ svg .label { font-size: 11px; fill: var(--ink); } svg .label.extra { fill: var(-
 `;
 
 // Diagram layout: fixed positions, so the picture is the same for every deployment.
-const W = 1000;
-const H = 640;
+const W = 1200;
+const H = 660;
 const BOX: Readonly<Record<DiagramNode, { x: number; y: number; w: number; h: number }>> = {
-  internet: { x: 380, y: 20, w: 240, h: 48 },
-  other: { x: 760, y: 20, w: 200, h: 48 },
-  edge: { x: 170, y: 300, w: 220, h: 56 },
-  server: { x: 610, y: 300, w: 220, h: 56 },
-  adminHost: { x: 380, y: 570, w: 240, h: 48 },
+  internet: { x: 480, y: 20, w: 240, h: 48 },
+  other: { x: 900, y: 20, w: 200, h: 48 },
+  edge: { x: 300, y: 300, w: 220, h: 56 },
+  server: { x: 680, y: 300, w: 220, h: 56 },
+  adminHost: { x: 480, y: 590, w: 240, h: 48 },
 };
 
 const center = (n: DiagramNode) => ({ x: BOX[n].x + BOX[n].w / 2, y: BOX[n].y + BOX[n].h / 2 });
@@ -116,7 +116,7 @@ export function renderSvg(edges: readonly DiagramEdge[], id: string): string {
   for (const edge of edges) {
     const status = edge.status ?? 'plain';
     const g = geometry(edge.from, edge.to);
-    const lines = [...wrap(edge.label, 44).map((t) => ({ t, extra: false })), ...wrap(edge.extra?.length ? [`extra: ${edge.extra.join(', ')}`] : [], 44).map((t) => ({ t, extra: true }))];
+    const lines = [...wrap(edge.label, 44).map((t) => ({ t, extra: false })), ...wrap(edge.missing?.length ? [`missing: ${edge.missing.join('; ')}`] : [], 44).map((t) => ({ t, extra: true })), ...wrap(edge.extra?.length ? [`extra: ${edge.extra.join(', ')}`] : [], 44).map((t) => ({ t, extra: true }))];
     parts.push(`<path class="arrow ${status}" d="${g.path}" marker-end="url(#${id}-head-${status})"><title>${h(`${NODE_TITLES[edge.from]} to ${NODE_TITLES[edge.to]}: ${edge.label.join('; ')}`)}</title></path>`);
     parts.push(`<text class="label" x="${g.lx.toFixed(1)}" y="${g.ly.toFixed(1)}" text-anchor="${g.anchor}">${lines.map((l, i) => `<tspan x="${g.lx.toFixed(1)}" dy="${i === 0 ? 0 : 13}"${l.extra ? ' class="label extra"' : ''}>${h(l.t)}</tspan>`).join('')}</text>`);
   }

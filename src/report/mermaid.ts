@@ -17,7 +17,7 @@ export function renderMermaid(edges: readonly DiagramEdge[]): string {
   const lines = ['flowchart LR'];
   for (const node of order.filter((n) => used.has(n))) lines.push(`  ${IDS[node]}["${text(NODE_TITLES[node])}"]`);
   for (const edge of edges) {
-    const label = [...edge.label, ...(edge.extra?.length ? [`extra: ${edge.extra.join(', ')}`] : [])].map(text).join('<br/>');
+    const label = [...edge.label, ...(edge.missing?.length ? [`missing: ${edge.missing.join('; ')}`] : []), ...(edge.extra?.length ? [`extra: ${edge.extra.join(', ')}`] : [])].map(text).join('<br/>');
     lines.push(`  ${IDS[edge.from]} -->|"${label}"| ${IDS[edge.to]}`);
   }
   return `${lines.join('\n')}\n`;
