@@ -16,7 +16,7 @@ import { registerAudit } from './audit';
 import { writeDirAtomically } from './atomic-dir';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { readStacks } from '../src/sources/stacks-dir';
-import { TfJson } from '../src/verify/tfjson';
+import { TfJson } from '../src/sources/cdktf-json';
 
 export const EXIT_FAILED = 1;
 export const EXIT_CONFIG = 2;

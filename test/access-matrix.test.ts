@@ -14,12 +14,11 @@ import { Cloud, CLOUDS } from '../src/clouds';
 import { Config, validateConfig } from '../src/config/load';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
-import { awsEgressOpen } from '../src/verify/aws';
-import { AZURE_DEFAULTS } from '../src/verify/azure';
+import { awsEgressOpen, AZURE_DEFAULTS } from '../src/verify/evaluate';
 import { cloudEvaluator, compareGroup, expectedEvaluator, formatMismatch, Mismatch } from '../src/verify/compare';
 import { Probe, ProbeProtocol, Verdict } from '../src/verify/probe';
 import { probesFor } from '../src/verify/probes';
-import { resourceAt, TfJson } from '../src/verify/tfjson';
+import { resourceAt, TfJson } from '../src/sources/cdktf-json';
 
 const example = JSON.parse(readFileSync(resolve(__dirname, '../examples/st-prod.json'), 'utf8'));
 
