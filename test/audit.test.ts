@@ -266,3 +266,69 @@ describe('--import-blocks', () => {
     expect(existsSync(none)).toBe(false);
   });
 });
+
+describe('what the flags bind', () => {
+  const load = (file: string) => JSON.parse(readFileSync(join(DIR, file), 'utf8'));
+  const save = (name: string, json: unknown) => {
+    const file = join(work, name);
+    writeFileSync(file, JSON.stringify(json));
+    return file;
+  };
+
+  it('AWS: an instance with two security groups gets their union', async () => {
+    const json = load('aws/security-groups.json');
+    const edge = json.SecurityGroups[0];
+    const isPublic = (p: { IpRanges: { CidrIp: string }[] }) => p.IpRanges.some((r) => r.CidrIp === '0.0.0.0/0');
+    json.SecurityGroups.push({ ...edge, GroupId: 'sg-0fedcba987654321a', GroupName: 'mft-edge-public', IpPermissions: edge.IpPermissions.filter(isPublic) });
+    edge.IpPermissions = edge.IpPermissions.filter((p: { IpRanges: { CidrIp: string }[] }) => !isPublic(p));
+    const file = save('aws-two-groups.json', json);
+    const union = await audit(['--cloud', 'aws', '--export', file, '--edge', 'mft-dmz-edge,mft-edge-public', '--server', 'mft-backend']);
+    expect(union.stdout).toMatch(/effective access equals the vendor's rows/);
+    expect(union.code).toBe(0);
+    const one = await audit(['--cloud', 'aws', '--export', file, '--edge', 'mft-dmz-edge', '--server', 'mft-backend', '--format', 'json']);
+    expect(JSON.parse(one.stdout).rows.filter((r: { status: string }) => r.status === 'missing')).toHaveLength(13);
+    expect(one.code).toBe(1);
+  });
+
+  it('Azure: one NSG may serve both groups; application security groups are named by flag', async () => {
+    const [dmz, core] = load('azure/nsg-list.json');
+    const asg = '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-mft-prod/providers/Microsoft.Network/applicationSecurityGroups/asg-mft-core';
+    const coreRules = core.securityRules
+      .filter((r: { name: string }) => !['Allow-LB-Probes', 'Deny-Everything-Else'].includes(r.name))
+      .map((r: Record<string, unknown>) => ({ ...r, priority: (r.priority as number) + 1000, ...(r.sourceAddressPrefix === '10.20.2.10/31' ? { sourceAddressPrefix: null, sourceApplicationSecurityGroups: [{ id: asg, resourceGroup: 'rg-mft-prod' }] } : {}) }));
+    const shared = { ...dmz, name: 'nsg-mft-all', id: dmz.id.replace('nsg-mft-dmz', 'nsg-mft-all'), securityRules: [...dmz.securityRules, ...coreRules] };
+    const file = save('azure-shared.json', shared);
+    const ok = await audit(['--cloud', 'azure', '--export', file, '--edge', 'nsg-mft-all', '--server', 'nsg-mft-all', '--server-asg', 'asg-mft-core']);
+    expect(ok.stdout).toMatch(/effective access equals the vendor's rows/);
+    expect(ok.code).toBe(0);
+    // Without the flag nobody is known to be in the ASG: no verdict, not a guess.
+    const unknown = await audit(['--cloud', 'azure', '--export', file, '--edge', 'nsg-mft-all', '--server', 'nsg-mft-all']);
+    expect(unknown.stdout).toMatch(/azure: no verdict: .*asg-mft-core/);
+    expect(unknown.code).toBe(1);
+  });
+
+  it('GCP: rules by service account apply to the instances running as it', async () => {
+    const sa = 'mft-core@acme-mft-prod.iam.gserviceaccount.com';
+    const json = load('gcp/firewall-rules.json').map((f: { name: string; targetTags?: string[]; sourceRanges?: string[] }) => {
+      if (!f.name.startsWith('mft-core-')) return f;
+      const { targetTags, ...rest } = f;
+      void targetTags;
+      const bySa = f.name === 'mft-core-cluster' ? { sourceServiceAccounts: [sa], sourceRanges: undefined } : {};
+      return { ...rest, targetServiceAccounts: [sa], ...bySa };
+    });
+    const file = save('gcp-sa.json', json);
+    const edgeSa = 'mft-edge@acme-mft-prod.iam.gserviceaccount.com';
+    const ok = await audit(['--cloud', 'gcp', '--export', file, '--edge', 'dmz-node', '--server', 'backend-node', '--server-sa', sa, '--edge-sa', edgeSa]);
+    expect(ok.stdout).toMatch(/effective access equals the vendor's rows/);
+    expect(ok.code).toBe(0);
+    // Which account the Edges run as decides whether those rules reach them: not given, no verdict.
+    const unknown = await audit(['--cloud', 'gcp', '--export', file, '--edge', 'dmz-node', '--server', 'backend-node', '--server-sa', sa]);
+    expect(unknown.stdout).toMatch(/gcp: no verdict: .*service account is not known/);
+    expect(unknown.stdout).not.toMatch(/vendor rows:/);
+    expect(unknown.code).toBe(1);
+    // The Servers running as another account: the core rules miss them.
+    const other = await audit(['--cloud', 'gcp', '--export', file, '--edge', 'dmz-node', '--server', 'backend-node', '--server-sa', 'other@acme-mft-prod.iam.gserviceaccount.com', '--edge-sa', edgeSa, '--format', 'json']);
+    expect(JSON.parse(other.stdout).missing.length).toBeGreaterThan(0);
+    expect(other.code).toBe(1);
+  });
+});

@@ -162,9 +162,10 @@ function cloudSection(plan: FirewallPlan, report: AuditReport): string {
     `<table class="audited"><tbody>${labels.join('')}${report.network ? `<tr><th>Network</th><td><code>${h(report.network)}</code></td></tr>` : ''}<tr><th>Exports</th><td>${report.exports.map((e) => `<code>${h(e)}</code>`).join(', ')}</td></tr></tbody></table>`,
     '<h3>Flows</h3>',
     '<p class="legend"><span class="status-present">&#9473; as the vendor lists</span><span class="status-different">&#9476; different (extra or partial)</span><span class="status-missing">&#9476; missing</span></p>',
-    renderSvg(edges, `flows-${cloud}`),
-    `<h3>The vendor's rows (${counts})</h3>`,
-    table(`rows-${cloud}`, ['Group', 'Rule', 'Protocol', 'Port', 'Source', 'Description', 'Match', 'Status', 'Note'], rows, 'No rows.'),
+    renderSvg(report.unsupported ? diagramEdges(plan, (group) => expectedRules(cloud, plan, group)) : edges, `flows-${cloud}`),
+    ...(report.unsupported
+      ? ["<h3>The vendor's rows</h3>", `<p class="muted" id="rows-${cloud}">Not evaluated: there is no verdict for this deployment (see above).</p>`]
+      : [`<h3>The vendor's rows (${counts})</h3>`, table(`rows-${cloud}`, ['Group', 'Rule', 'Protocol', 'Port', 'Source', 'Description', 'Match', 'Status', 'Note'], rows, 'No rows.')]),
     `<h3>Missing flows (${report.missing.length})</h3>`,
     table(`missing-${cloud}`, ['Group', 'Flow', 'Vendor row', 'Denied by', 'Change that closes it'], missing, 'None: every vendor row reaches.'),
     `<h3>Extra flows (${report.extra.length})</h3>`,

@@ -27,6 +27,10 @@ export function renderAuditText(report: AuditReport): string {
     for (const command of fix.commands) lines.push(`      $ ${command}`);
   }
   for (const problem of report.problems) lines.push(`  ${problem}`);
+  if (report.unsupported) {
+    for (const finding of report.findings) lines.push(`warning: ${finding.message}`);
+    return `${lines.join('\n')}\n`;
+  }
   const counts = (['present', 'missing', 'different'] as const).map((s) => `${report.rows.filter((r) => r.status === s).length} ${s}`).join(', ');
   lines.push(`  vendor rows: ${counts}`);
   for (const row of report.rows.filter((r) => r.status !== 'present')) lines.push(`    ${row.status} ${row.group} ${row.id} (${row.match})${row.note ? `: ${row.note}` : ''}`);
