@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/load';
 import type { Cidr } from '../net/cidr';
-import { parseCidr } from '../net/cidr';
+import { addressText, parseAddress, parseCidr } from '../net/cidr';
 import type { Range } from '../model/common';
 
 /** One export file, already read: its name as the user gave it, and its parsed JSON. */
@@ -109,11 +109,23 @@ export class Field {
     return hit;
   }
 
-  /** A CIDR or a single address (taken as /32 or /128), canonical, no host bits. */
+  /**
+   * A CIDR or a single address (taken as /32 or /128). Host bits are cleared rather than refused:
+   * the export is what the cloud stored, and prefix matching ignores them.
+   */
   cidr(): Cidr {
-    const parsed = parseCidr(this.string());
-    if (!parsed.ok) this.fail(`expected an IP address or CIDR: "${this.value as string}" ${parsed.reason}`);
-    return parsed.cidr;
+    const text = this.string().trim();
+    const parsed = parseCidr(text);
+    if (parsed.ok) return parsed.cidr;
+    const [address, prefix] = text.split('/');
+    const base = parseAddress(address);
+    const bits = base?.family === 6 ? 128 : 32;
+    if (base && prefix !== undefined && /^\d{1,3}$/.test(prefix) && Number(prefix) <= bits) {
+      const size = 1n << BigInt(bits - Number(prefix));
+      const masked = parseCidr(`${addressText({ family: base.family, value: base.value - (base.value % size) })}/${prefix}`);
+      if (masked.ok) return masked.cidr;
+    }
+    return this.fail(`expected an IP address or CIDR: "${text}" ${parsed.reason}`);
   }
 
   /** "80", "7800-7802": a port range, 0-65535. */
