@@ -13,6 +13,7 @@ import { ConfigError, loadConfigFile } from '../src/config/load';
 import { quotaIssues } from '../src/plan/quotas';
 import { parseCidr } from '../src/net/cidr';
 import { checkOutputDir, defaultContext, OutputDirError, writeOutputDir } from './output-dir';
+import { registerAudit } from './audit';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { readStacks } from '../src/sources/stacks-dir';
 import { TfJson } from '../src/sources/cdktf-json';
@@ -172,6 +173,7 @@ export function program(exit: { code: number }): Command {
       });
       for (const name of files.keys()) process.stdout.write(`${join(options.out, name)}\n`);
     });
+  registerAudit(cli, exit);
   return cli;
 }
 

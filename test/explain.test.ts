@@ -122,7 +122,13 @@ describe.each(['native', 'vendor'] as const)('explain (icmp %s)', (icmp) => {
     expect(json.endsWith('}\n')).toBe(true);
     expect(renderJson(explain(firewallPlan, clone(stacks)))).toBe(json);
     const parsed = JSON.parse(json);
-    expect(Object.keys(parsed)).toEqual(['clouds', 'icmp', 'name']);
+    expect(Object.keys(parsed)).toEqual(['clouds', 'flows', 'icmp', 'name']);
+    // The flow diagram: one arrow per (source class, protected group), every allow rule's port on one of them.
+    const arrows = parsed.flows.map((f: { from: string; to: string }) => `${f.from}->${f.to}`);
+    expect(arrows).toEqual(['internet->edge', 'server->edge', 'edge->edge', 'adminHost->edge', 'server->server', 'adminHost->server']);
+    expect(parsed.flows[0].label).toEqual(['tcp 20, 21, 80, 443, 10022, 10080, 10443, 17617, 17627, 17637, 19617, 19627, 30000-30100']);
+    expect(renderMarkdown(e)).toContain('```mermaid\nflowchart LR\n  internet["Internet / load balancer"]\n');
+    expect(renderMarkdown(e)).toContain('  admin -->|"tcp 22, 444, 33060"| edges\n');
     expect(parsed.clouds.map((c: { cloud: string }) => c.cloud)).toEqual([...CLOUDS]);
     for (const c of parsed.clouds) {
       for (const g of c.groups) {

@@ -141,7 +141,8 @@ describe('CDKTF stays at the edges', () => {
     seen.add(file);
     const source = readFileSync(file, 'utf8');
     for (const [, spec] of source.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)) {
-      if (spec.startsWith('.')) imports(resolve(file, '..', `${spec}.ts`), seen);
+      // "../model" is a directory: its index.ts.
+      if (spec.startsWith('.')) imports(existsSync(resolve(file, '..', `${spec}.ts`)) ? resolve(file, '..', `${spec}.ts`) : resolve(file, '..', spec, 'index.ts'), seen);
       else seen.add(spec);
     }
     return seen;

@@ -10,6 +10,7 @@ import { CLOUDS, Cloud } from '../clouds';
 import { allowOnly } from '../plan/allow-only';
 import { FirewallPlan, GroupPlan, PlannedRule, portText } from '../plan/plan';
 import { Action, HostGroup, IcmpMode, PROTECTED_GROUPS, ProtectedGroup, VendorRow } from '../spec/rule';
+import { diagramEdges, DiagramEdge } from '../report/diagram';
 import { nativeKey, NativeResource, nativeResources, TfJson } from './native';
 
 export type { TfJson } from './native';
@@ -79,6 +80,8 @@ export interface CloudExplanation {
 export interface Explanation {
   readonly name: string;
   readonly icmp: IcmpMode;
+  /** The plan's flows between host classes, with their ports: the diagram (src/report/diagram.ts). */
+  readonly flows: readonly DiagramEdge[];
   readonly clouds: readonly CloudExplanation[];
 }
 
@@ -92,7 +95,7 @@ const PROTOCOL_LABELS = { tcp: 'TCP', udp: 'UDP', icmp: 'ICMP', all: 'Any' } as 
 /** For each cloud given, in CLOUDS order: every plan rule with the resources that build it, then the rest. */
 export function explain(plan: FirewallPlan, stacks: Partial<Record<Cloud, TfJson>>): Explanation {
   const clouds = CLOUDS.filter((cloud) => stacks[cloud] !== undefined).map((cloud) => explainCloud(cloud, plan, stacks[cloud]!));
-  return { name: plan.config.name, icmp: plan.config.icmp, clouds };
+  return { name: plan.config.name, icmp: plan.config.icmp, flows: diagramEdges(plan, (group) => plan.groups[group].rules), clouds };
 }
 
 function explainCloud(cloud: Cloud, plan: FirewallPlan, tf: TfJson): CloudExplanation {

@@ -3,6 +3,7 @@
  * deterministic: no timestamps, no paths, keys in a fixed order, so a regenerated file diffs clean.
  */
 import type { Cloud } from '../clouds';
+import { renderMermaid } from '../report/mermaid';
 import type { AddedRow, CloudExplanation, Explanation, GroupExplanation, NativeEntry, RuleRow } from './explain';
 
 export interface MarkdownOptions {
@@ -120,6 +121,16 @@ export function renderMarkdown(e: Explanation, options: MarkdownOptions = {}): s
       'The native columns are read from the resources in `cdk.tf.json`: **MISSING** means the plan rule has no resource there. ' +
       'Rows numbered +1, +2... are resources that are not in the plan: rules the emitter adds, with its reason, or anything else found.',
   ];
+  lines.push(
+    '',
+    '## Flows',
+    '',
+    'The plan\'s flows between the host classes, with protocols and ports on the arrows (the same on every cloud; the tables below show how each is built).',
+    '',
+    '```mermaid',
+    ...renderMermaid(e.flows).trimEnd().split('\n'),
+    '```',
+  );
   for (const c of e.clouds) lines.push('', ...cloudSection(c));
   return `${lines.join('\n')}\n`;
 }

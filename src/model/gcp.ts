@@ -30,6 +30,8 @@ export interface GcpFirewall {
   readonly targetServiceAccounts: readonly string[];
   /** Ingress: destination filter (empty: any). */
   readonly destinationRanges: readonly Cidr[];
+  /** The project, when the input tells it (an export's selfLink): import ids need it. */
+  readonly project?: string;
 }
 
 export interface GcpModel {
