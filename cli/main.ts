@@ -13,6 +13,7 @@ import { ConfigError, loadConfigFile } from '../src/config/load';
 import { quotaIssues } from '../src/plan/quotas';
 import { parseCidr } from '../src/net/cidr';
 import { writeDirAtomically } from './atomic-dir';
+import { addMovedCommand } from './moved';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { readStacks } from '../src/sources/stacks-dir';
 import { TfJson } from '../src/verify/tfjson';
@@ -129,6 +130,7 @@ export function program(exit: { code: number }): Command {
       });
       for (const name of files.keys()) process.stdout.write(`${join(options.out, name)}\n`);
     });
+  addMovedCommand(cli);
   return cli;
 }
 
