@@ -13,6 +13,7 @@ import { Json, toHcl } from '../src/module/hcl';
 import { moduleReadme } from '../src/module/readme';
 import { MODULE_PROVIDERS, moduleDocuments, moduleHcl, REQUIRED_TERRAFORM } from './module';
 import { repoRoot } from './write-docs';
+import { requireOptional } from './optional-package';
 
 type JsonObject = { [key: string]: Json };
 
@@ -21,7 +22,7 @@ const MODULE_NAME = 'securetransport_firewall';
 
 async function format(hcl: string): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@cdktf/hcl-tools') as { format: (text: string) => Promise<string> }).format(hcl);
+  return requireOptional('@cdktf/hcl-tools', 'the module command', () => require('@cdktf/hcl-tools') as { format: (text: string) => Promise<string> }).format(hcl);
 }
 
 /** One published module: a cloud, and how host groups appear as sources. */

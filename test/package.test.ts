@@ -11,11 +11,11 @@ import { inRange, OPTIONAL_PACKAGES } from '../stacks/optional-package';
 const ROOT = resolve(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
-/** Package names the shipped code imports or requires (dist/stacks/main and write-docs are not shipped). */
+/** Package names the shipped code imports or requires (dist/stacks/main, the `cdktf synth` entry, is not shipped). */
 function importedPackages(): Set<string> {
   const files = (dir: string): string[] =>
     readdirSync(join(ROOT, dir)).flatMap((name) => (statSync(join(ROOT, dir, name)).isDirectory() ? files(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : []));
-  const shipped = [...files('src'), ...files('cli'), ...files('providers'), ...files('stacks'), 'index.ts'].filter((f) => !/stacks\/(main|write-docs)\.ts$/.test(f));
+  const shipped = [...files('src'), ...files('cli'), ...files('providers'), ...files('stacks'), 'index.ts'].filter((f) => !/stacks\/main\.ts$/.test(f));
   const names = new Set<string>();
   for (const file of shipped) {
     const text = readFileSync(join(ROOT, file), 'utf8');
