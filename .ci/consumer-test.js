@@ -9,7 +9,8 @@
  *   - no provider package but the one installed;
  *   - addresses `<construct id>_<the CLI stack's name>`, the same set as `st-firewall synth`
  *     gives (through the installed bin), and `st-firewall moved` mapping one onto the other;
- *   - another cloud: the construct throws MissingPackageError, the CLI exits 2, both naming the package and range.
+ *   - another cloud: the construct throws MissingPackageError, the CLI exits 2, both naming the package and range;
+ *     so does `st-firewall module` without the optional @cdktf/hcl-tools.
  *
  *   node .ci/consumer-test.js [--cases newest:aws,newest:azure,newest:gcp,lowest:aws,...] [--tarball FILE] [--keep]
  *
@@ -97,7 +98,7 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';`,
     body: `new S3Backend(this, { bucket: 'acme-tfstate', key: 'securetransport/terraform.tfstate', region: 'eu-central-1' });
     new AwsProvider(this, 'aws', { region: 'eu-central-1', defaultTags: [{ tags: { team: 'mft' } }] });
     const prod = new SecureTransportFirewall(this, 'securetransport', { cloud: 'aws', config });
-    prod.moveFromCliStack(); // the state already holds `st-firewall synth`'s stack
+    prod.moveFromCliStack(); // the state already holds the resources of the CLI's stack
     const staging = new SecureTransportFirewall(this, 'staging', { cloud: 'aws', config: { ...config, name: 'acme-st-staging' } });
     const ids: string[] = [prod.outputs.edge_security_group_id, staging.outputs.edge_security_group_id];
     new Instance(this, 'edge', { ami: 'ami-0123456789abcdef0', instanceType: 't3.small', vpcSecurityGroupIds: [prod.outputs.edge_security_group_id] });
@@ -116,7 +117,7 @@ import { NetworkInterfaceSecurityGroupAssociation } from '@cdktf/provider-azurer
     body: `new AzurermBackend(this, { resourceGroupName: 'rg-tfstate', storageAccountName: 'acmetfstate', containerName: 'tfstate', key: 'securetransport.tfstate' });
     new AzurermProvider(this, 'azurerm', { features: FEATURES, subscriptionId: '00000000-0000-0000-0000-000000000000' });
     const prod = new SecureTransportFirewall(this, 'securetransport', { cloud: 'azure', config });
-    prod.moveFromCliStack(); // the state already holds `st-firewall synth`'s stack
+    prod.moveFromCliStack(); // the state already holds the resources of the CLI's stack
     const staging = new SecureTransportFirewall(this, 'staging', { cloud: 'azure', config: { ...config, name: 'acme-st-staging' } });
     const nsg: string = prod.outputs.edge_network_security_group_id;
     new NetworkInterfaceSecurityGroupAssociation(this, 'edge_nic', { networkInterfaceId: '/subscriptions/x/nic/edge', networkSecurityGroupId: nsg });
@@ -133,7 +134,7 @@ import { ComputeInstance } from '@cdktf/provider-google/lib/compute-instance';`,
     body: `new GcsBackend(this, { bucket: 'acme-tfstate', prefix: 'securetransport' });
     new GoogleProvider(this, 'google', { project: 'acme-prod', region: 'europe-west4' });
     const prod = new SecureTransportFirewall(this, 'securetransport', { cloud: 'gcp', config });
-    prod.moveFromCliStack(); // the state already holds `st-firewall synth`'s stack
+    prod.moveFromCliStack(); // the state already holds the resources of the CLI's stack
     const staging = new SecureTransportFirewall(this, 'staging', { cloud: 'gcp', config: { ...config, name: 'acme-st-staging' } });
     const tags: string[] = [...prod.outputs.edge_network_tags, ...staging.outputs.edge_network_tags];
     new ComputeInstance(this, 'edge', {
@@ -264,6 +265,12 @@ function runCase(tarball, cache, scratch, { versions, cloud }) {
   const cli = spawnSync(bin, ['synth', '--config', 'st-firewall.json', '--out', 'other.out', '--cloud', otherCloud], { cwd: dir, encoding: 'utf8' });
   if (cli.status !== 2 || !cli.stderr.includes(missing) || !cli.stderr.includes(range) || fs.existsSync(path.join(dir, 'other.out'))) {
     fail(`${label}: st-firewall synth --cloud ${otherCloud}: exit ${cli.status}: ${cli.stderr}`);
+  }
+
+  // The module writer's formatter is an optional peer the consumer did not install.
+  const moduleCli = spawnSync(bin, ['module', '--out', 'modules.out', '--cloud', cloud], { cwd: dir, encoding: 'utf8' });
+  if (moduleCli.status !== 2 || !moduleCli.stderr.includes('@cdktf/hcl-tools') || fs.existsSync(path.join(dir, 'modules.out'))) {
+    fail(`${label}: st-firewall module without @cdktf/hcl-tools: exit ${moduleCli.status}: ${moduleCli.stderr}`);
   }
 
   const seconds = (a, b) => ((b - a) / 1000).toFixed(1);
