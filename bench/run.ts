@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { specFor, readTfJson, resourceCounts, sameResources } from './baselines';
 import { writeWorkloads, Workload } from './configs';
 import { Runner, Sample, stats, Stats } from './measure';
+import { benchConsumer } from './consumer';
 
 const CLOUD_SETS: readonly (readonly string[])[] = [['aws'], ['azure'], ['gcp'], ['aws', 'azure', 'gcp']];
 
@@ -74,7 +75,7 @@ function main(): void {
   const repo = resolve(dist, '..');
   const scratch = mkdtempSync(join(tmpdir(), 'st-firewall-bench-'));
   const runner = new Runner(scratch, join(__dirname, 'rss-hook.js'));
-  const cli = join(dist, 'src', 'cli.js');
+  const cli = join(dist, 'cli', 'main.js');
   const synthPlan = join(__dirname, 'synth-plan.js');
   const minimalApp = join(__dirname, 'minimal-app.js');
   const clean = (text: string) => text.split(scratch).join('<tmp>').split(repo).join('.');
@@ -89,6 +90,7 @@ function main(): void {
   runner.run([cli, 'synth', '--config', workloads[0].configFile, '--out', warm], scratch);
 
   const rows: Row[] = [];
+  let consumer = '';
   try {
     for (const workload of workloads) {
       const failedClouds = new Set<string>();
@@ -103,11 +105,13 @@ function main(): void {
         }
       }
     }
+    // The packed package in CDKTF projects: installed sizes, the construct's synth (bench/consumer.ts).
+    consumer = benchConsumer({ runs: options.runs, repo, dist, runner, log }).markdown;
   } finally {
     if (!options.keep) rmSync(scratch, { recursive: true, force: true });
   }
 
-  const markdown = render(rows, options, runner.method, workloads);
+  const markdown = render(rows, options, runner.method, workloads) + consumer;
   process.stdout.write(markdown);
   writeFileSync(join(repo, 'bench', 'results.md'), markdown);
   log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results.md${options.keep ? `; kept ${scratch}` : ''}`);
