@@ -1,6 +1,7 @@
 /** The package's API: the construct for CDKTF users, and the CDKTF-free core it is built on. */
 export { SecureTransportFirewall } from './stacks/construct';
-export type { SecureTransportFirewallProps } from './stacks/construct';
+export type { FirewallOutputs, MovedBlock, SecureTransportFirewallProps } from './stacks/construct';
+export { MissingPackageError } from './stacks/optional-package';
 export { FirewallStack } from './stacks/firewall-stack';
 export { synthApp } from './stacks/app';
 export { CLOUDS } from './src/clouds';

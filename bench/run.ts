@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { specFor, readTfJson, resourceCounts, sameResources } from './baselines';
 import { VerifyWorkload, writeVerifyWorkloads, writeWorkloads, Workload } from './configs';
 import { Runner, Sample, stats, Stats } from './measure';
+import { benchConsumer } from './consumer';
 
 const CLOUD_SETS: readonly (readonly string[])[] = [['aws'], ['azure'], ['gcp'], ['aws', 'azure', 'gcp']];
 
@@ -95,6 +96,7 @@ function main(): void {
 
   const rows: Row[] = [];
   const verifyRows: VerifyRow[] = [];
+  let consumer = '';
   try {
     for (const workload of workloads) {
       const failedClouds = new Set<string>();
@@ -110,11 +112,13 @@ function main(): void {
       }
     }
     verifyRows.push(...measureVerify(writeVerifyWorkloads(scratch, join(repo, 'examples', 'st-prod.json'), options.verifyScales)));
+    // The packed package in CDKTF projects: installed sizes, the construct's synth (bench/consumer.ts).
+    consumer = benchConsumer({ runs: options.runs, repo, dist, runner, log }).markdown;
   } finally {
     if (!options.keep) rmSync(scratch, { recursive: true, force: true });
   }
 
-  const markdown = render(rows, options, runner.method, workloads) + renderVerify(verifyRows, options);
+  const markdown = render(rows, options, runner.method, workloads) + renderVerify(verifyRows, options) + consumer;
   process.stdout.write(markdown);
   writeFileSync(join(repo, 'bench', 'results.md'), markdown);
   log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results.md${options.keep ? `; kept ${scratch}` : ''}`);

@@ -14,6 +14,7 @@ import { quotaIssues } from '../src/plan/quotas';
 import { parseCidr } from '../src/net/cidr';
 import { checkOutputDir, defaultContext, OutputDirError, writeOutputDir } from './output-dir';
 import { registerAudit } from './audit';
+import { addMovedCommand } from './moved';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { readStacks } from '../src/sources/stacks-dir';
 import { TfJson } from '../src/sources/cdktf-json';
@@ -174,6 +175,7 @@ export function program(exit: { code: number }): Command {
       for (const name of files.keys()) process.stdout.write(`${join(options.out, name)}\n`);
     });
   registerAudit(cli, exit);
+  addMovedCommand(cli);
   return cli;
 }
 

@@ -17,6 +17,7 @@ import { hostLocals, variablesJson } from '../src/module/variables';
 import { plan } from '../src/plan/plan';
 import { IcmpMode } from '../src/spec/rule';
 import { CLOUD_TARGETS } from './clouds';
+import { requireOptional } from './optional-package';
 
 type JsonObject = { [key: string]: Json };
 
@@ -112,7 +113,7 @@ export function moduleDocuments(cloud: Cloud, sources: SourcesMode = 'cidr'): Re
 /** The module's .tf files, formatted as `terraform fmt` would. */
 export async function moduleHcl(cloud: Cloud, sources: SourcesMode = 'cidr'): Promise<Record<string, string>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { format } = require('@cdktf/hcl-tools') as { format: (hcl: string) => Promise<string> };
+  const { format } = requireOptional('@cdktf/hcl-tools', 'the module writer', () => require('@cdktf/hcl-tools') as { format: (hcl: string) => Promise<string> });
   const files: Record<string, string> = {};
   for (const [file, document] of Object.entries(moduleDocuments(cloud, sources))) files[file] = await format(toHcl(document));
   return files;

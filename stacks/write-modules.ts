@@ -14,6 +14,7 @@ import { moduleReadme } from '../src/module/readme';
 import { markerText, OUTPUT_MARKER } from '../src/output/marker';
 import { MODULE_PROVIDERS, moduleDocuments, moduleHcl, REQUIRED_TERRAFORM } from './module';
 import { repoRoot } from './write-docs';
+import { requireOptional } from './optional-package';
 
 type JsonObject = { [key: string]: Json };
 
@@ -22,7 +23,7 @@ const MODULE_NAME = 'securetransport_firewall';
 
 async function format(hcl: string): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@cdktf/hcl-tools') as { format: (text: string) => Promise<string> }).format(hcl);
+  return requireOptional('@cdktf/hcl-tools', 'the module command', () => require('@cdktf/hcl-tools') as { format: (text: string) => Promise<string> }).format(hcl);
 }
 
 /** One published module: a cloud, and how host groups appear as sources. */
