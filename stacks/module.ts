@@ -40,6 +40,7 @@ function symbolicConfig(icmp: IcmpMode, sources: SourcesMode): Config {
     ftpPassivePorts: PASSIVE,
     icmp,
     ipv6: false, // the modules' inputs are IPv4 (their validation says so)
+    tags: {}, // wrapped in merge(var.tags, ...) by withTagsVariable()
     extraRules: [], // the modules publish the vendor's rules; extra rules are the caller's own resources
     aws: { region: 'unused', vpcId: '${var.vpc_id}', maxRulesPerSecurityGroup: 1000, sources },
     azure: { location: '${var.location}', resourceGroupName: '${var.resource_group_name}', sources },

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseCidr } from '../net/cidr';
 import { PortRange } from '../spec/rule';
+import { tagsSchema } from './tags';
 
 /** Used in GCP names and tags (lowercase RFC 1035), so it must suit every cloud's naming rules. */
 export const NAME_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -92,6 +93,8 @@ export const configSchema = z.strictObject({
   sources: sourcesMode.default('cidr'),
   /** IPv6: addresses of both families in privateIps, "Any" covering ::/0 too, ICMPv6 beside ICMP. */
   ipv6: z.boolean().default(false),
+  /** Tags on every taggable resource (see tags.ts for each cloud's limits). */
+  tags: tagsSchema.default({}),
   aws: z
     .strictObject({
       region: nonEmpty('AWS region').regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as "eu-west-1"').default('us-east-1'),
