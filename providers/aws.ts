@@ -6,7 +6,6 @@
  * allowOnly() first.
  */
 import { Construct } from 'constructs';
-import { TerraformIterator, Token } from 'cdktf';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -99,11 +98,6 @@ export function emitAws(scope: Construct, plan: FirewallPlan): EmitResult {
       if (reference) {
         new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...base, ...protocolFields(rule, 4), referencedSecurityGroupId: reference });
         if (ipv6 && rule.protocol === 'icmp') new VpcSecurityGroupIngressRule(scope, tfName(rule.id, 'icmpv6'), { ...base, ...protocolFields(rule, 6), referencedSecurityGroupId: reference });
-      } else if (source.kind === 'cidrs' && Token.isUnresolved(source.cidrs)) {
-        // A host list that is a Terraform expression (the published module's variables): one
-        // resource per CIDR still, through for_each, keyed by the CIDR.
-        const each = TerraformIterator.fromList(source.cidrs as string[]);
-        new VpcSecurityGroupIngressRule(scope, tfName(rule.id), { ...base, ...protocolFields(rule, 4), forEach: each, cidrIpv4: each.value });
       } else {
         // One resource per CIDR (it takes exactly one source), IPv4 and IPv6 apart.
         for (const part of sourceParts(rule, ipv6)) {

@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.3"
+  required_version = ">= 1.9"
   required_providers {
     google = {
       source  = "hashicorp/google"
@@ -28,10 +28,22 @@ output "admin_host_network_tags" {
   value = module.securetransport_firewall.admin_host_network_tags
 }
 
+output "admin_host_service_account" {
+  value = module.securetransport_firewall.admin_host_service_account
+}
+
 output "edge_network_tags" {
   value = module.securetransport_firewall.edge_network_tags
 }
 
+output "edge_service_account" {
+  value = module.securetransport_firewall.edge_service_account
+}
+
 output "server_network_tags" {
   value = module.securetransport_firewall.server_network_tags
+}
+
+output "server_service_account" {
+  value = module.securetransport_firewall.server_service_account
 }

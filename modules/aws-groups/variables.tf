@@ -31,8 +31,56 @@ variable "icmp_mode" {
   }
 }
 
+variable "ipv6" {
+  description = "IPv6 on: the address lists may hold IPv6 addresses and CIDRs, \"Any\" covers ::/0 too, and ICMP covers ICMPv6 where the cloud has it (as the config's \"ipv6\")."
+  type        = bool
+  default     = false
+}
+
 variable "vpc_id" {
   description = "VPC of the security groups; null for the default VPC."
   type        = string
   default     = null
+}
+
+variable "tags" {
+  description = "Tags for every taggable resource, merged under st-firewall's own (Name, st-firewall:rule), which win on a conflict."
+  type        = map(string)
+  default     = {}
+  validation {
+    condition     = length(setunion(keys(var.tags), ["Name", "st-firewall:rule"])) <= 50
+    error_message = "tags: ${length(var.tags)} tags; with st-firewall's own (Name, st-firewall:rule) a resource would carry ${length(setunion(keys(var.tags), ["Name", "st-firewall:rule"]))}, over AWS's 50."
+  }
+  validation {
+    condition     = alltrue([for k in keys(var.tags) : length(k) >= 1 && length(k) <= 128])
+    error_message = "tags: keys must be 1-128 characters (${jsonencode([for k in keys(var.tags) : k if length(k) < 1 || length(k) > 128])})."
+  }
+  validation {
+    condition     = alltrue([for v in values(var.tags) : length(v) <= 256])
+    error_message = "tags: values must be at most 256 characters (${jsonencode([for k, v in var.tags : k if length(v) > 256])})."
+  }
+  validation {
+    condition     = alltrue([for k in keys(var.tags) : !startswith(lower(k), "aws:")])
+    error_message = "tags: ${jsonencode([for k in keys(var.tags) : k if startswith(lower(k), "aws:")])} use the \"aws:\" prefix, which AWS reserves."
+  }
+}
+
+variable "admin_host_security_group_id" {
+  description = "The Administration host's existing security group; null: the module creates one (output admin_host_security_group_id)."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.admin_host_security_group_id == null || can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", var.admin_host_security_group_id))
+    error_message = "admin_host_security_group_id: \"${coalesce(var.admin_host_security_group_id, "null")}\" is not a security group id such as \"sg-0123456789abcdef0\"."
+  }
+}
+
+variable "load_balancer_security_group_id" {
+  description = "The load balancer's security group, as the source of the vendor's \"Any\" rules (as the vendor's AWS guide does) instead of 0.0.0.0/0 and ::/0; null: from anywhere."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.load_balancer_security_group_id == null || can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", var.load_balancer_security_group_id))
+    error_message = "load_balancer_security_group_id: \"${coalesce(var.load_balancer_security_group_id, "null")}\" is not a security group id such as \"sg-0123456789abcdef0\"."
+  }
 }

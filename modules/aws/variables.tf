@@ -9,65 +9,65 @@ variable "name" {
 }
 
 variable "edge_private_ips" {
-  description = "Private IPv4 addresses or CIDRs of the SecureTransport Edge hosts."
+  description = "Private addresses or CIDRs of the SecureTransport Edge hosts (IPv6 too with ipv6 = true)."
   type        = list(string)
   validation {
     condition     = length(var.edge_private_ips) >= 1
-    error_message = "edge_private_ips: list at least one IPv4 address or CIDR."
+    error_message = "edge_private_ips: list at least one address or CIDR."
   }
   validation {
-    condition     = alltrue([for ip in var.edge_private_ips : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", ip))])
-    error_message = "edge_private_ips: every entry must be an IPv4 address or CIDR, such as \"10.0.1.10\" or \"10.0.1.0/24\" (IPv6 is not supported)."
+    condition     = alltrue([for ip in var.edge_private_ips : (length(split(":", ip)) > 1 ? can(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0)) : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", ip)))])
+    error_message = "edge_private_ips: ${jsonencode([for ip in var.edge_private_ips : ip if !(length(split(":", ip)) > 1 ? can(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0)) : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", ip)))])} are not IPv4 or IPv6 addresses or CIDRs (such as \"10.0.1.10\" or \"10.0.1.0/24\")."
   }
   validation {
-    condition     = alltrue([for ip in var.edge_private_ips : try(cidrhost(length(split("/", ip)) == 2 ? ip : "${ip}/32", 0) == split("/", ip)[0], false)])
-    error_message = "edge_private_ips: a CIDR has host bits set; write its network address (for example \"10.0.1.0/24\", not \"10.0.1.5/24\")."
+    condition     = var.ipv6 || alltrue([for ip in var.edge_private_ips : length(split(":", ip)) == 1])
+    error_message = "edge_private_ips: ${jsonencode([for ip in var.edge_private_ips : ip if length(split(":", ip)) > 1])} are IPv6; set ipv6 = true to use IPv6 addresses."
   }
   validation {
-    condition     = length(distinct(var.edge_private_ips)) == length(var.edge_private_ips)
-    error_message = "edge_private_ips: an address is listed twice."
+    condition     = alltrue([for ip in var.edge_private_ips : try(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0) == cidrhost(length(split(":", ip)) > 1 ? "${split("/", ip)[0]}/128" : "${split("/", ip)[0]}/32", 0), false)])
+    error_message = "edge_private_ips: ${jsonencode([for ip in var.edge_private_ips : ip if !try(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0) == cidrhost(length(split(":", ip)) > 1 ? "${split("/", ip)[0]}/128" : "${split("/", ip)[0]}/32", 0), false)])} have host bits set; write the network address (for example \"10.0.1.0/24\", not \"10.0.1.5/24\")."
   }
 }
 
 variable "server_private_ips" {
-  description = "Private IPv4 addresses or CIDRs of the SecureTransport Server hosts."
+  description = "Private addresses or CIDRs of the SecureTransport Server hosts (IPv6 too with ipv6 = true)."
   type        = list(string)
   validation {
     condition     = length(var.server_private_ips) >= 1
-    error_message = "server_private_ips: list at least one IPv4 address or CIDR."
+    error_message = "server_private_ips: list at least one address or CIDR."
   }
   validation {
-    condition     = alltrue([for ip in var.server_private_ips : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", ip))])
-    error_message = "server_private_ips: every entry must be an IPv4 address or CIDR, such as \"10.0.1.10\" or \"10.0.1.0/24\" (IPv6 is not supported)."
+    condition     = alltrue([for ip in var.server_private_ips : (length(split(":", ip)) > 1 ? can(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0)) : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", ip)))])
+    error_message = "server_private_ips: ${jsonencode([for ip in var.server_private_ips : ip if !(length(split(":", ip)) > 1 ? can(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0)) : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", ip)))])} are not IPv4 or IPv6 addresses or CIDRs (such as \"10.0.1.10\" or \"10.0.1.0/24\")."
   }
   validation {
-    condition     = alltrue([for ip in var.server_private_ips : try(cidrhost(length(split("/", ip)) == 2 ? ip : "${ip}/32", 0) == split("/", ip)[0], false)])
-    error_message = "server_private_ips: a CIDR has host bits set; write its network address (for example \"10.0.1.0/24\", not \"10.0.1.5/24\")."
+    condition     = var.ipv6 || alltrue([for ip in var.server_private_ips : length(split(":", ip)) == 1])
+    error_message = "server_private_ips: ${jsonencode([for ip in var.server_private_ips : ip if length(split(":", ip)) > 1])} are IPv6; set ipv6 = true to use IPv6 addresses."
   }
   validation {
-    condition     = length(distinct(var.server_private_ips)) == length(var.server_private_ips)
-    error_message = "server_private_ips: an address is listed twice."
+    condition     = alltrue([for ip in var.server_private_ips : try(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0) == cidrhost(length(split(":", ip)) > 1 ? "${split("/", ip)[0]}/128" : "${split("/", ip)[0]}/32", 0), false)])
+    error_message = "server_private_ips: ${jsonencode([for ip in var.server_private_ips : ip if !try(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0) == cidrhost(length(split(":", ip)) > 1 ? "${split("/", ip)[0]}/128" : "${split("/", ip)[0]}/32", 0), false)])} have host bits set; write the network address (for example \"10.0.1.0/24\", not \"10.0.1.5/24\")."
   }
 }
 
 variable "admin_host_private_ips" {
-  description = "Private IPv4 addresses or CIDRs of the Administration host(s)."
+  description = "Private addresses or CIDRs of the Administration host(s) (IPv6 too with ipv6 = true)."
   type        = list(string)
   validation {
     condition     = length(var.admin_host_private_ips) >= 1
-    error_message = "admin_host_private_ips: list at least one IPv4 address or CIDR."
+    error_message = "admin_host_private_ips: list at least one address or CIDR."
   }
   validation {
-    condition     = alltrue([for ip in var.admin_host_private_ips : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", ip))])
-    error_message = "admin_host_private_ips: every entry must be an IPv4 address or CIDR, such as \"10.0.1.10\" or \"10.0.1.0/24\" (IPv6 is not supported)."
+    condition     = alltrue([for ip in var.admin_host_private_ips : (length(split(":", ip)) > 1 ? can(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0)) : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", ip)))])
+    error_message = "admin_host_private_ips: ${jsonencode([for ip in var.admin_host_private_ips : ip if !(length(split(":", ip)) > 1 ? can(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0)) : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", ip)))])} are not IPv4 or IPv6 addresses or CIDRs (such as \"10.0.1.10\" or \"10.0.1.0/24\")."
   }
   validation {
-    condition     = alltrue([for ip in var.admin_host_private_ips : try(cidrhost(length(split("/", ip)) == 2 ? ip : "${ip}/32", 0) == split("/", ip)[0], false)])
-    error_message = "admin_host_private_ips: a CIDR has host bits set; write its network address (for example \"10.0.1.0/24\", not \"10.0.1.5/24\")."
+    condition     = var.ipv6 || alltrue([for ip in var.admin_host_private_ips : length(split(":", ip)) == 1])
+    error_message = "admin_host_private_ips: ${jsonencode([for ip in var.admin_host_private_ips : ip if length(split(":", ip)) > 1])} are IPv6; set ipv6 = true to use IPv6 addresses."
   }
   validation {
-    condition     = length(distinct(var.admin_host_private_ips)) == length(var.admin_host_private_ips)
-    error_message = "admin_host_private_ips: an address is listed twice."
+    condition     = alltrue([for ip in var.admin_host_private_ips : try(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0) == cidrhost(length(split(":", ip)) > 1 ? "${split("/", ip)[0]}/128" : "${split("/", ip)[0]}/32", 0), false)])
+    error_message = "admin_host_private_ips: ${jsonencode([for ip in var.admin_host_private_ips : ip if !try(cidrhost(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0) == cidrhost(length(split(":", ip)) > 1 ? "${split("/", ip)[0]}/128" : "${split("/", ip)[0]}/32", 0), false)])} have host bits set; write the network address (for example \"10.0.1.0/24\", not \"10.0.1.5/24\")."
   }
 }
 
@@ -94,8 +94,36 @@ variable "icmp_mode" {
   }
 }
 
+variable "ipv6" {
+  description = "IPv6 on: the address lists may hold IPv6 addresses and CIDRs, \"Any\" covers ::/0 too, and ICMP covers ICMPv6 where the cloud has it (as the config's \"ipv6\")."
+  type        = bool
+  default     = false
+}
+
 variable "vpc_id" {
   description = "VPC of the security groups; null for the default VPC."
   type        = string
   default     = null
+}
+
+variable "tags" {
+  description = "Tags for every taggable resource, merged under st-firewall's own (Name, st-firewall:rule), which win on a conflict."
+  type        = map(string)
+  default     = {}
+  validation {
+    condition     = length(setunion(keys(var.tags), ["Name", "st-firewall:rule"])) <= 50
+    error_message = "tags: ${length(var.tags)} tags; with st-firewall's own (Name, st-firewall:rule) a resource would carry ${length(setunion(keys(var.tags), ["Name", "st-firewall:rule"]))}, over AWS's 50."
+  }
+  validation {
+    condition     = alltrue([for k in keys(var.tags) : length(k) >= 1 && length(k) <= 128])
+    error_message = "tags: keys must be 1-128 characters (${jsonencode([for k in keys(var.tags) : k if length(k) < 1 || length(k) > 128])})."
+  }
+  validation {
+    condition     = alltrue([for v in values(var.tags) : length(v) <= 256])
+    error_message = "tags: values must be at most 256 characters (${jsonencode([for k, v in var.tags : k if length(v) > 256])})."
+  }
+  validation {
+    condition     = alltrue([for k in keys(var.tags) : !startswith(lower(k), "aws:")])
+    error_message = "tags: ${jsonencode([for k in keys(var.tags) : k if startswith(lower(k), "aws:")])} use the \"aws:\" prefix, which AWS reserves."
+  }
 }

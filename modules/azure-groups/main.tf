@@ -2,50 +2,35 @@ resource "azurerm_application_security_group" "admin_host_asg" {
   location            = var.location
   name                = "${var.name}-admin-host-asg"
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Administration host"
-  }
+  tags                = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Administration host" })
 }
 
 resource "azurerm_application_security_group" "edge_asg" {
   location            = var.location
   name                = "${var.name}-edge-asg"
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Edge hosts"
-  }
+  tags                = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Edge hosts" })
 }
 
 resource "azurerm_application_security_group" "server_asg" {
   location            = var.location
   name                = "${var.name}-server-asg"
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Server hosts"
-  }
+  tags                = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Server hosts" })
 }
 
 resource "azurerm_network_security_group" "edge" {
   location            = var.location
   name                = "${var.name}-edge-nsg"
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Edge hosts"
-  }
+  tags                = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Edge hosts" })
 }
 
 resource "azurerm_network_security_group" "server" {
   location            = var.location
   name                = "${var.name}-server-nsg"
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Server hosts"
-  }
+  tags                = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Server hosts" })
 }
 
 resource "azurerm_network_security_rule" "edge_admin_tool" {

@@ -31,6 +31,12 @@ variable "icmp_mode" {
   }
 }
 
+variable "ipv6" {
+  description = "IPv6 on: the address lists may hold IPv6 addresses and CIDRs, \"Any\" covers ::/0 too, and ICMP covers ICMPv6 where the cloud has it (as the config's \"ipv6\")."
+  type        = bool
+  default     = false
+}
+
 variable "resource_group_name" {
   description = "Existing resource group the network security groups go into."
   type        = string
@@ -39,4 +45,26 @@ variable "resource_group_name" {
 variable "location" {
   description = "Azure location of the network security groups, such as \"westeurope\"."
   type        = string
+}
+
+variable "tags" {
+  description = "Tags for every taggable resource, merged under st-firewall's own (purpose, generator), which win on a conflict."
+  type        = map(string)
+  default     = {}
+  validation {
+    condition     = length(setunion(keys(var.tags), ["purpose", "generator"])) <= 50
+    error_message = "tags: ${length(var.tags)} tags; with st-firewall's own (purpose, generator) a resource would carry ${length(setunion(keys(var.tags), ["purpose", "generator"]))}, over Azure's 50."
+  }
+  validation {
+    condition     = alltrue([for k in keys(var.tags) : length(k) >= 1 && length(k) <= 512])
+    error_message = "tags: keys must be 1-512 characters (${jsonencode([for k in keys(var.tags) : k if length(k) < 1 || length(k) > 512])})."
+  }
+  validation {
+    condition     = alltrue([for v in values(var.tags) : length(v) <= 256])
+    error_message = "tags: values must be at most 256 characters (${jsonencode([for k, v in var.tags : k if length(v) > 256])})."
+  }
+  validation {
+    condition     = alltrue([for k in keys(var.tags) : !can(regex("[<>%&\\\\?/]", k))])
+    error_message = "tags: ${jsonencode([for k in keys(var.tags) : k if can(regex("[<>%&\\\\?/]", k))])} hold a character Azure refuses in tag names (< > % & \\ ? /)."
+  }
 }

@@ -1,33 +1,33 @@
 locals {
-  edge_cidrs       = [for ip in var.edge_private_ips : length(split("/", ip)) == 2 ? ip : "${ip}/32"]
-  server_cidrs     = [for ip in var.server_private_ips : length(split("/", ip)) == 2 ? ip : "${ip}/32"]
-  admin_host_cidrs = [for ip in var.admin_host_private_ips : length(split("/", ip)) == 2 ? ip : "${ip}/32"]
+  edge_cidrs            = [for ip in var.edge_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  edge_ipv4_cidrs       = [for c in local.edge_cidrs : c if length(split(":", c)) == 1]
+  edge_ipv6_cidrs       = [for c in local.edge_cidrs : c if length(split(":", c)) > 1]
+  server_cidrs          = [for ip in var.server_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  server_ipv4_cidrs     = [for c in local.server_cidrs : c if length(split(":", c)) == 1]
+  server_ipv6_cidrs     = [for c in local.server_cidrs : c if length(split(":", c)) > 1]
+  admin_host_cidrs      = [for ip in var.admin_host_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  admin_host_ipv4_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) == 1]
+  admin_host_ipv6_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) > 1]
 }
 
 resource "azurerm_network_security_group" "edge" {
   location            = var.location
   name                = "${var.name}-edge-nsg"
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Edge hosts"
-  }
+  tags                = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Edge hosts" })
 }
 
 resource "azurerm_network_security_group" "server" {
   location            = var.location
   name                = "${var.name}-server-nsg"
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Server hosts"
-  }
+  tags                = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Server hosts" })
 }
 
 resource "azurerm_network_security_rule" "edge_admin_tool" {
   access                       = "Allow"
   description                  = "Administration Tool (HTTPS)"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
   name                         = "edge-admin-tool"
@@ -35,7 +35,23 @@ resource "azurerm_network_security_rule" "edge_admin_tool" {
   priority                     = 630
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.admin_host_cidrs
+  source_address_prefixes      = local.admin_host_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_admin_tool_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Administration Tool (HTTPS)"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "444"
+  direction                    = "Inbound"
+  name                         = "edge-admin-tool-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 631
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.admin_host_ipv6_cidrs
   source_port_range            = "*"
 }
 
@@ -57,7 +73,7 @@ resource "azurerm_network_security_rule" "edge_allow_azure_load_balancer" {
 resource "azurerm_network_security_rule" "edge_as2" {
   access                       = "Allow"
   description                  = "AS2 (non-SSL)"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "10080"
   direction                    = "Inbound"
   name                         = "edge-as2"
@@ -72,7 +88,7 @@ resource "azurerm_network_security_rule" "edge_as2" {
 resource "azurerm_network_security_rule" "edge_as2_shutdown" {
   access                       = "Allow"
   description                  = "AS2 shutdown"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "8006"
   direction                    = "Inbound"
   name                         = "edge-as2-shutdown"
@@ -80,14 +96,30 @@ resource "azurerm_network_security_rule" "edge_as2_shutdown" {
   priority                     = 660
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.edge_cidrs
+  source_address_prefixes      = local.edge_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_as2_shutdown_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "AS2 shutdown"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "8006"
+  direction                    = "Inbound"
+  name                         = "edge-as2-shutdown-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 661
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.edge_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_as2_ssl" {
   access                       = "Allow"
   description                  = "AS2 (SSL)"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "10443"
   direction                    = "Inbound"
   name                         = "edge-as2-ssl"
@@ -99,10 +131,42 @@ resource "azurerm_network_security_rule" "edge_as2_ssl" {
   source_port_range            = "*"
 }
 
+resource "azurerm_network_security_rule" "edge_as2_ssl_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "AS2 (SSL)"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "10443"
+  direction                    = "Inbound"
+  name                         = "edge-as2-ssl-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 171
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_as2_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "AS2 (non-SSL)"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "10080"
+  direction                    = "Inbound"
+  name                         = "edge-as2-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 161
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
 resource "azurerm_network_security_rule" "edge_cluster_sync" {
   access                       = "Allow"
   description                  = "Cluster Synchronization"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
   name                         = "edge-cluster-sync"
@@ -110,14 +174,30 @@ resource "azurerm_network_security_rule" "edge_cluster_sync" {
   priority                     = 640
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.edge_cidrs
+  source_address_prefixes      = local.edge_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_cluster_sync_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Cluster Synchronization"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "444"
+  direction                    = "Inbound"
+  name                         = "edge-cluster-sync-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 641
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.edge_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_db_admin" {
   access                       = "Allow"
   description                  = "Database Administration"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "33060"
   direction                    = "Inbound"
   name                         = "edge-db-admin"
@@ -125,14 +205,30 @@ resource "azurerm_network_security_rule" "edge_db_admin" {
   priority                     = 600
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.admin_host_cidrs
+  source_address_prefixes      = local.admin_host_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_db_admin_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Database Administration"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "33060"
+  direction                    = "Inbound"
+  name                         = "edge-db-admin-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 601
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.admin_host_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_db_cluster" {
   access                       = "Allow"
   description                  = "MariaDB or MySQL communication"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "33060"
   direction                    = "Inbound"
   name                         = "edge-db-cluster"
@@ -140,7 +236,23 @@ resource "azurerm_network_security_rule" "edge_db_cluster" {
   priority                     = 610
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.edge_cidrs
+  source_address_prefixes      = local.edge_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_db_cluster_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "MariaDB or MySQL communication"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "33060"
+  direction                    = "Inbound"
+  name                         = "edge-db-cluster-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 611
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.edge_ipv6_cidrs
   source_port_range            = "*"
 }
 
@@ -162,7 +274,7 @@ resource "azurerm_network_security_rule" "edge_deny_all_inbound" {
 resource "azurerm_network_security_rule" "edge_ftp_active_data" {
   access                       = "Allow"
   description                  = "FTP (secure and non-secure) active-mode data channel"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20"
   direction                    = "Inbound"
   name                         = "edge-ftp-active-data"
@@ -174,10 +286,26 @@ resource "azurerm_network_security_rule" "edge_ftp_active_data" {
   source_port_range            = "*"
 }
 
+resource "azurerm_network_security_rule" "edge_ftp_active_data_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "FTP (secure and non-secure) active-mode data channel"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "20"
+  direction                    = "Inbound"
+  name                         = "edge-ftp-active-data-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 141
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
 resource "azurerm_network_security_rule" "edge_ftp_control" {
   access                       = "Allow"
   description                  = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "21"
   direction                    = "Inbound"
   name                         = "edge-ftp-control"
@@ -189,10 +317,26 @@ resource "azurerm_network_security_rule" "edge_ftp_control" {
   source_port_range            = "*"
 }
 
+resource "azurerm_network_security_rule" "edge_ftp_control_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "21"
+  direction                    = "Inbound"
+  name                         = "edge-ftp-control-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 131
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
 resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
   access                       = "Allow"
   description                  = "FTP (secure and non-secure) passive-mode data channel"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"
   direction                    = "Inbound"
   name                         = "edge-ftp-passive-data"
@@ -204,10 +348,26 @@ resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
   source_port_range            = "*"
 }
 
+resource "azurerm_network_security_rule" "edge_ftp_passive_data_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "FTP (secure and non-secure) passive-mode data channel"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"
+  direction                    = "Inbound"
+  name                         = "edge-ftp-passive-data-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 151
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
 resource "azurerm_network_security_rule" "edge_hibernate_cache" {
   access                       = "Allow"
   description                  = "Hibernate second level cache"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "7800-7802"
   direction                    = "Inbound"
   name                         = "edge-hibernate-cache"
@@ -215,14 +375,30 @@ resource "azurerm_network_security_rule" "edge_hibernate_cache" {
   priority                     = 670
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.edge_cidrs
+  source_address_prefixes      = local.edge_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_hibernate_cache_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Hibernate second level cache"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "7800-7802"
+  direction                    = "Inbound"
+  name                         = "edge-hibernate-cache-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 671
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.edge_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_http" {
   access                       = "Allow"
   description                  = "HTTP"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "80"
   direction                    = "Inbound"
   name                         = "edge-http"
@@ -234,10 +410,26 @@ resource "azurerm_network_security_rule" "edge_http" {
   source_port_range            = "*"
 }
 
+resource "azurerm_network_security_rule" "edge_http_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "HTTP"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "80"
+  direction                    = "Inbound"
+  name                         = "edge-http-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 101
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
 resource "azurerm_network_security_rule" "edge_https" {
   access                       = "Allow"
   description                  = "HTTPS"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "443"
   direction                    = "Inbound"
   name                         = "edge-https"
@@ -249,10 +441,26 @@ resource "azurerm_network_security_rule" "edge_https" {
   source_port_range            = "*"
 }
 
+resource "azurerm_network_security_rule" "edge_https_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "HTTPS"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "443"
+  direction                    = "Inbound"
+  name                         = "edge-https-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 111
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
 resource "azurerm_network_security_rule" "edge_pesit" {
   access                       = "Allow"
   description                  = "PeSIT (non-SSL)"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "17617"
   direction                    = "Inbound"
   name                         = "edge-pesit"
@@ -267,7 +475,7 @@ resource "azurerm_network_security_rule" "edge_pesit" {
 resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
   access                       = "Allow"
   description                  = "PeSIT over pTCP plain socket"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "19617"
   direction                    = "Inbound"
   name                         = "edge-pesit-ptcp"
@@ -282,7 +490,7 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
 resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
   access                       = "Allow"
   description                  = "PeSIT over pTCP Secured Socket"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "19627"
   direction                    = "Inbound"
   name                         = "edge-pesit-ptcp-ssl"
@@ -294,10 +502,42 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
   source_port_range            = "*"
 }
 
+resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "PeSIT over pTCP Secured Socket"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "19627"
+  direction                    = "Inbound"
+  name                         = "edge-pesit-ptcp-ssl-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 221
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_pesit_ptcp_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "PeSIT over pTCP plain socket"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "19617"
+  direction                    = "Inbound"
+  name                         = "edge-pesit-ptcp-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 211
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
 resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
   access                       = "Allow"
   description                  = "PeSIT over secure socket (CFT compatible)"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "17637"
   direction                    = "Inbound"
   name                         = "edge-pesit-ssl-cft"
@@ -309,10 +549,26 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
   source_port_range            = "*"
 }
 
+resource "azurerm_network_security_rule" "edge_pesit_ssl_cft_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "PeSIT over secure socket (CFT compatible)"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "17637"
+  direction                    = "Inbound"
+  name                         = "edge-pesit-ssl-cft-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 201
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
 resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
   access                       = "Allow"
   description                  = "PeSIT over secure socket (Transfer CFT compatible)"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "17627"
   direction                    = "Inbound"
   name                         = "edge-pesit-ssl-transfer-cft"
@@ -324,10 +580,42 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
   source_port_range            = "*"
 }
 
+resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "PeSIT over secure socket (Transfer CFT compatible)"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "17627"
+  direction                    = "Inbound"
+  name                         = "edge-pesit-ssl-transfer-cft-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 191
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_pesit_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "PeSIT (non-SSL)"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "17617"
+  direction                    = "Inbound"
+  name                         = "edge-pesit-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 181
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
 resource "azurerm_network_security_rule" "edge_ssh" {
   access                       = "Allow"
   description                  = "SSH (SFTP and SCP)"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "10022"
   direction                    = "Inbound"
   name                         = "edge-ssh"
@@ -342,7 +630,7 @@ resource "azurerm_network_security_rule" "edge_ssh" {
 resource "azurerm_network_security_rule" "edge_ssh_admin" {
   access                       = "Allow"
   description                  = "SSH for Administration"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "22"
   direction                    = "Inbound"
   name                         = "edge-ssh-admin"
@@ -350,14 +638,46 @@ resource "azurerm_network_security_rule" "edge_ssh_admin" {
   priority                     = 620
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.admin_host_cidrs
+  source_address_prefixes      = local.admin_host_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_ssh_admin_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "SSH for Administration"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "22"
+  direction                    = "Inbound"
+  name                         = "edge-ssh-admin-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 621
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.admin_host_ipv6_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_ssh_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "SSH (SFTP and SCP)"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "10022"
+  direction                    = "Inbound"
+  name                         = "edge-ssh-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 121
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_admin" {
   access                       = "Allow"
   description                  = "Streaming Administration Tool Server"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20444"
   direction                    = "Inbound"
   name                         = "edge-streaming-admin"
@@ -365,14 +685,30 @@ resource "azurerm_network_security_rule" "edge_streaming_admin" {
   priority                     = 440
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_admin_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Streaming Administration Tool Server"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "20444"
+  direction                    = "Inbound"
+  name                         = "edge-streaming-admin-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 441
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_as2" {
   access                       = "Allow"
   description                  = "Streaming AS2 Server"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "21080"
   direction                    = "Inbound"
   name                         = "edge-streaming-as2"
@@ -380,14 +716,30 @@ resource "azurerm_network_security_rule" "edge_streaming_as2" {
   priority                     = 430
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_as2_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Streaming AS2 Server"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "21080"
+  direction                    = "Inbound"
+  name                         = "edge-streaming-as2-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 431
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_ftp" {
   access                       = "Allow"
   description                  = "Streaming FTP Server"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20021"
   direction                    = "Inbound"
   name                         = "edge-streaming-ftp"
@@ -395,14 +747,30 @@ resource "azurerm_network_security_rule" "edge_streaming_ftp" {
   priority                     = 420
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_ftp_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Streaming FTP Server"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "20021"
+  direction                    = "Inbound"
+  name                         = "edge-streaming-ftp-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 421
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_http" {
   access                       = "Allow"
   description                  = "Streaming HTTP Server"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20080"
   direction                    = "Inbound"
   name                         = "edge-streaming-http"
@@ -410,14 +778,30 @@ resource "azurerm_network_security_rule" "edge_streaming_http" {
   priority                     = 400
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_http_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Streaming HTTP Server"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "20080"
+  direction                    = "Inbound"
+  name                         = "edge-streaming-http-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 401
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_pesit" {
   access                       = "Allow"
   description                  = "Streaming PeSIT Server"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "27617"
   direction                    = "Inbound"
   name                         = "edge-streaming-pesit"
@@ -425,14 +809,30 @@ resource "azurerm_network_security_rule" "edge_streaming_pesit" {
   priority                     = 450
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_pesit_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Streaming PeSIT Server"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "27617"
+  direction                    = "Inbound"
+  name                         = "edge-streaming-pesit-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 451
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_ssh" {
   access                       = "Allow"
   description                  = "Streaming SSH Server"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20022"
   direction                    = "Inbound"
   name                         = "edge-streaming-ssh"
@@ -440,14 +840,30 @@ resource "azurerm_network_security_rule" "edge_streaming_ssh" {
   priority                     = 410
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_ssh_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Streaming SSH Server"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "20022"
+  direction                    = "Inbound"
+  name                         = "edge-streaming-ssh-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 411
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_tomcat_shutdown" {
   access                       = "Allow"
   description                  = "Tomcat shutdown"
-  destination_address_prefixes = local.edge_cidrs
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "8005"
   direction                    = "Inbound"
   name                         = "edge-tomcat-shutdown"
@@ -455,14 +871,30 @@ resource "azurerm_network_security_rule" "edge_tomcat_shutdown" {
   priority                     = 650
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.edge_cidrs
+  source_address_prefixes      = local.edge_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_tomcat_shutdown_v6" {
+  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Tomcat shutdown"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "8005"
+  direction                    = "Inbound"
+  name                         = "edge-tomcat-shutdown-v6"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 651
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.edge_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_admin_tool" {
   access                       = "Allow"
   description                  = "Administration Tool (HTTPS)"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
   name                         = "server-admin-tool"
@@ -470,14 +902,14 @@ resource "azurerm_network_security_rule" "server_admin_tool" {
   priority                     = 130
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.admin_host_cidrs
+  source_address_prefixes      = local.admin_host_ipv4_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_admin_tool_internal" {
   access                       = "Allow"
   description                  = "Administration Tool"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "20444"
   direction                    = "Inbound"
   name                         = "server-admin-tool-internal"
@@ -485,7 +917,39 @@ resource "azurerm_network_security_rule" "server_admin_tool_internal" {
   priority                     = 190
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_admin_tool_internal_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Administration Tool"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "20444"
+  direction                    = "Inbound"
+  name                         = "server-admin-tool-internal-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 191
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_admin_tool_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Administration Tool (HTTPS)"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "444"
+  direction                    = "Inbound"
+  name                         = "server-admin-tool-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 131
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.admin_host_ipv6_cidrs
   source_port_range            = "*"
 }
 
@@ -507,7 +971,7 @@ resource "azurerm_network_security_rule" "server_allow_azure_load_balancer" {
 resource "azurerm_network_security_rule" "server_cache_https" {
   access                       = "Allow"
   description                  = "Cluster cache management"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "443"
   direction                    = "Inbound"
   name                         = "server-cache-https"
@@ -515,14 +979,30 @@ resource "azurerm_network_security_rule" "server_cache_https" {
   priority                     = 110
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_cache_https_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Cluster cache management"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "443"
+  direction                    = "Inbound"
+  name                         = "server-cache-https-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 111
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_cache_udp" {
   access                       = "Allow"
   description                  = "Cluster cache management"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "10022"
   direction                    = "Inbound"
   name                         = "server-cache-udp"
@@ -530,14 +1010,30 @@ resource "azurerm_network_security_rule" "server_cache_udp" {
   priority                     = 120
   protocol                     = "Udp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_cache_udp_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Cluster cache management"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "10022"
+  direction                    = "Inbound"
+  name                         = "server-cache-udp-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 121
+  protocol                     = "Udp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_cluster_listener" {
   access                       = "Allow"
   description                  = "Cluster Listener"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "44431"
   direction                    = "Inbound"
   name                         = "server-cluster-listener"
@@ -545,14 +1041,30 @@ resource "azurerm_network_security_rule" "server_cluster_listener" {
   priority                     = 140
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_cluster_listener_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Cluster Listener"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "44431"
+  direction                    = "Inbound"
+  name                         = "server-cluster-listener-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 141
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_cluster_tcp" {
   access                       = "Allow"
   description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8088-8093"
   direction                    = "Inbound"
   name                         = "server-cluster-tcp"
@@ -560,14 +1072,30 @@ resource "azurerm_network_security_rule" "server_cluster_tcp" {
   priority                     = 400
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_cluster_tcp_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "8088-8093"
+  direction                    = "Inbound"
+  name                         = "server-cluster-tcp-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 401
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_cluster_udp" {
   access                       = "Allow"
   description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8088-8093"
   direction                    = "Inbound"
   name                         = "server-cluster-udp"
@@ -575,14 +1103,30 @@ resource "azurerm_network_security_rule" "server_cluster_udp" {
   priority                     = 410
   protocol                     = "Udp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_cluster_udp_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "8088-8093"
+  direction                    = "Inbound"
+  name                         = "server-cluster-udp-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 411
+  protocol                     = "Udp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_coherence" {
   access                       = "Allow"
   description                  = "Coherence"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "7"
   direction                    = "Inbound"
   name                         = "server-coherence"
@@ -590,7 +1134,23 @@ resource "azurerm_network_security_rule" "server_coherence" {
   priority                     = 200
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_coherence_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Coherence"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "7"
+  direction                    = "Inbound"
+  name                         = "server-coherence-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 201
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
@@ -612,7 +1172,7 @@ resource "azurerm_network_security_rule" "server_deny_all_inbound" {
 resource "azurerm_network_security_rule" "server_hibernate_cache" {
   access                       = "Allow"
   description                  = "Hibernate second-level cache"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "7800-7802"
   direction                    = "Inbound"
   name                         = "server-hibernate-cache"
@@ -620,7 +1180,23 @@ resource "azurerm_network_security_rule" "server_hibernate_cache" {
   priority                     = 210
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_hibernate_cache_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Hibernate second-level cache"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "7800-7802"
+  direction                    = "Inbound"
+  name                         = "server-hibernate-cache-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 211
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
@@ -628,7 +1204,7 @@ resource "azurerm_network_security_rule" "server_icmp" {
   count                        = var.icmp_mode == "native" ? 1 : 0
   access                       = "Allow"
   description                  = "Allow all ICMP traffic for Cluster communication"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "*"
   direction                    = "Inbound"
   name                         = "server-icmp"
@@ -636,14 +1212,14 @@ resource "azurerm_network_security_rule" "server_icmp" {
   priority                     = 3000
   protocol                     = "Icmp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_jmx" {
   access                       = "Allow"
   description                  = "TM JMX Port"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "9999"
   direction                    = "Inbound"
   name                         = "server-jmx"
@@ -651,14 +1227,30 @@ resource "azurerm_network_security_rule" "server_jmx" {
   priority                     = 150
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_jmx_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "TM JMX Port"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "9999"
+  direction                    = "Inbound"
+  name                         = "server-jmx-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 151
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_snmp" {
   access                       = "Allow"
   description                  = "SNMP"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "80"
   direction                    = "Inbound"
   name                         = "server-snmp"
@@ -666,14 +1258,30 @@ resource "azurerm_network_security_rule" "server_snmp" {
   priority                     = 100
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_snmp_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "SNMP"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "80"
+  direction                    = "Inbound"
+  name                         = "server-snmp-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 101
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_ssh" {
   access                       = "Allow"
   description                  = "SSH for Administration"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "22"
   direction                    = "Inbound"
   name                         = "server-ssh"
@@ -681,14 +1289,30 @@ resource "azurerm_network_security_rule" "server_ssh" {
   priority                     = 160
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_ssh_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "SSH for Administration"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "22"
+  direction                    = "Inbound"
+  name                         = "server-ssh-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 161
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_tomcat_jk" {
   access                       = "Allow"
   description                  = "Tomcat JK connector"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8009"
   direction                    = "Inbound"
   name                         = "server-tomcat-jk"
@@ -696,14 +1320,30 @@ resource "azurerm_network_security_rule" "server_tomcat_jk" {
   priority                     = 180
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_tomcat_jk_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Tomcat JK connector"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "8009"
+  direction                    = "Inbound"
+  name                         = "server-tomcat-jk-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 181
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_tomcat_shutdown" {
   access                       = "Allow"
   description                  = "Tomcat shutdown port"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8005"
   direction                    = "Inbound"
   name                         = "server-tomcat-shutdown"
@@ -711,7 +1351,23 @@ resource "azurerm_network_security_rule" "server_tomcat_shutdown" {
   priority                     = 170
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_tomcat_shutdown_v6" {
+  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Tomcat shutdown port"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "8005"
+  direction                    = "Inbound"
+  name                         = "server-tomcat-shutdown-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 171
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
@@ -719,7 +1375,7 @@ resource "azurerm_network_security_rule" "server_allow_all_from_servers" {
   count                        = var.icmp_mode == "vendor" ? 1 : 0
   access                       = "Allow"
   description                  = "Allow all ICMP traffic for Cluster communication"
-  destination_address_prefixes = local.server_cidrs
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "*"
   direction                    = "Inbound"
   name                         = "server-allow-all-from-servers"
@@ -727,7 +1383,23 @@ resource "azurerm_network_security_rule" "server_allow_all_from_servers" {
   priority                     = 3020
   protocol                     = "*"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_allow_all_from_servers_v6" {
+  count                        = var.icmp_mode == "vendor" && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  access                       = "Allow"
+  description                  = "Allow all ICMP traffic for Cluster communication"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "*"
+  direction                    = "Inbound"
+  name                         = "server-allow-all-from-servers-v6"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 3021
+  protocol                     = "*"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 

@@ -31,8 +31,24 @@ variable "icmp_mode" {
   }
 }
 
+variable "ipv6" {
+  description = "IPv6 on: the address lists may hold IPv6 addresses and CIDRs, \"Any\" covers ::/0 too, and ICMP covers ICMPv6 where the cloud has it (as the config's \"ipv6\")."
+  type        = bool
+  default     = false
+}
+
 variable "network" {
   description = "Name or self link of the existing VPC network the firewall rules apply to."
   type        = string
   default     = "default"
+}
+
+variable "service_accounts" {
+  description = "Service account emails of the Edge, Server and Administration host instances; rules then match instances by service account instead of network tag (GCP does not mix the two). null: network tags."
+  type        = object({ edge = string, server = string, admin_host = string })
+  default     = null
+  validation {
+    condition     = var.service_accounts == null || alltrue([for sa in values(coalesce(var.service_accounts, { edge = "", server = "", admin_host = "" })) : can(regex("^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.]*\\.gserviceaccount\\.com$", sa))])
+    error_message = "service_accounts: ${jsonencode(var.service_accounts)}: every entry must be a service account email such as \"st-edge@my-project.iam.gserviceaccount.com\"."
+  }
 }

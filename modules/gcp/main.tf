@@ -1,7 +1,13 @@
 locals {
-  edge_cidrs       = [for ip in var.edge_private_ips : length(split("/", ip)) == 2 ? ip : "${ip}/32"]
-  server_cidrs     = [for ip in var.server_private_ips : length(split("/", ip)) == 2 ? ip : "${ip}/32"]
-  admin_host_cidrs = [for ip in var.admin_host_private_ips : length(split("/", ip)) == 2 ? ip : "${ip}/32"]
+  edge_cidrs            = [for ip in var.edge_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  edge_ipv4_cidrs       = [for c in local.edge_cidrs : c if length(split(":", c)) == 1]
+  edge_ipv6_cidrs       = [for c in local.edge_cidrs : c if length(split(":", c)) > 1]
+  server_cidrs          = [for ip in var.server_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  server_ipv4_cidrs     = [for c in local.server_cidrs : c if length(split(":", c)) == 1]
+  server_ipv6_cidrs     = [for c in local.server_cidrs : c if length(split(":", c)) > 1]
+  admin_host_cidrs      = [for ip in var.admin_host_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  admin_host_ipv4_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) == 1]
+  admin_host_ipv6_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) > 1]
 }
 
 resource "google_compute_firewall" "edge_admin_tool" {
@@ -10,7 +16,22 @@ resource "google_compute_firewall" "edge_admin_tool" {
   name          = "${var.name}-edge-admin-tool"
   network       = var.network
   priority      = 630
-  source_ranges = local.admin_host_cidrs
+  source_ranges = local.admin_host_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["444"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_admin_tool_v6" {
+  count         = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Administration Tool (HTTPS)"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-admin-tool-v6"
+  network       = var.network
+  priority      = 630
+  source_ranges = local.admin_host_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["444"]
@@ -38,7 +59,22 @@ resource "google_compute_firewall" "edge_as2_shutdown" {
   name          = "${var.name}-edge-as2-shutdown"
   network       = var.network
   priority      = 660
-  source_ranges = local.edge_cidrs
+  source_ranges = local.edge_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["8006"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_as2_shutdown_v6" {
+  count         = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "AS2 shutdown"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-as2-shutdown-v6"
+  network       = var.network
+  priority      = 660
+  source_ranges = local.edge_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["8006"]
@@ -66,7 +102,22 @@ resource "google_compute_firewall" "edge_cluster_sync" {
   name          = "${var.name}-edge-cluster-sync"
   network       = var.network
   priority      = 640
-  source_ranges = local.edge_cidrs
+  source_ranges = local.edge_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["444"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_cluster_sync_v6" {
+  count         = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Cluster Synchronization"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-cluster-sync-v6"
+  network       = var.network
+  priority      = 640
+  source_ranges = local.edge_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["444"]
@@ -80,7 +131,22 @@ resource "google_compute_firewall" "edge_db_admin" {
   name          = "${var.name}-edge-db-admin"
   network       = var.network
   priority      = 600
-  source_ranges = local.admin_host_cidrs
+  source_ranges = local.admin_host_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["33060"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_db_admin_v6" {
+  count         = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Database Administration"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-db-admin-v6"
+  network       = var.network
+  priority      = 600
+  source_ranges = local.admin_host_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["33060"]
@@ -94,7 +160,22 @@ resource "google_compute_firewall" "edge_db_cluster" {
   name          = "${var.name}-edge-db-cluster"
   network       = var.network
   priority      = 610
-  source_ranges = local.edge_cidrs
+  source_ranges = local.edge_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["33060"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_db_cluster_v6" {
+  count         = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "MariaDB or MySQL communication"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-db-cluster-v6"
+  network       = var.network
+  priority      = 610
+  source_ranges = local.edge_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["33060"]
@@ -163,7 +244,22 @@ resource "google_compute_firewall" "edge_hibernate_cache" {
   name          = "${var.name}-edge-hibernate-cache"
   network       = var.network
   priority      = 670
-  source_ranges = local.edge_cidrs
+  source_ranges = local.edge_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["7800-7802"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_hibernate_cache_v6" {
+  count         = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Hibernate second level cache"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-hibernate-cache-v6"
+  network       = var.network
+  priority      = 670
+  source_ranges = local.edge_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["7800-7802"]
@@ -289,7 +385,22 @@ resource "google_compute_firewall" "edge_ssh_admin" {
   name          = "${var.name}-edge-ssh-admin"
   network       = var.network
   priority      = 620
-  source_ranges = local.admin_host_cidrs
+  source_ranges = local.admin_host_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["22"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_ssh_admin_v6" {
+  count         = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "SSH for Administration"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-ssh-admin-v6"
+  network       = var.network
+  priority      = 620
+  source_ranges = local.admin_host_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["22"]
@@ -303,7 +414,22 @@ resource "google_compute_firewall" "edge_streaming_admin" {
   name          = "${var.name}-edge-streaming-admin"
   network       = var.network
   priority      = 440
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["20444"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_streaming_admin_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Streaming Administration Tool Server"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-streaming-admin-v6"
+  network       = var.network
+  priority      = 440
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["20444"]
@@ -317,7 +443,22 @@ resource "google_compute_firewall" "edge_streaming_as2" {
   name          = "${var.name}-edge-streaming-as2"
   network       = var.network
   priority      = 430
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["21080"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_streaming_as2_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Streaming AS2 Server"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-streaming-as2-v6"
+  network       = var.network
+  priority      = 430
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["21080"]
@@ -331,7 +472,22 @@ resource "google_compute_firewall" "edge_streaming_ftp" {
   name          = "${var.name}-edge-streaming-ftp"
   network       = var.network
   priority      = 420
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["20021"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_streaming_ftp_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Streaming FTP Server"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-streaming-ftp-v6"
+  network       = var.network
+  priority      = 420
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["20021"]
@@ -345,7 +501,22 @@ resource "google_compute_firewall" "edge_streaming_http" {
   name          = "${var.name}-edge-streaming-http"
   network       = var.network
   priority      = 400
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["20080"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_streaming_http_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Streaming HTTP Server"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-streaming-http-v6"
+  network       = var.network
+  priority      = 400
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["20080"]
@@ -359,7 +530,22 @@ resource "google_compute_firewall" "edge_streaming_pesit" {
   name          = "${var.name}-edge-streaming-pesit"
   network       = var.network
   priority      = 450
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["27617"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_streaming_pesit_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Streaming PeSIT Server"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-streaming-pesit-v6"
+  network       = var.network
+  priority      = 450
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["27617"]
@@ -373,7 +559,22 @@ resource "google_compute_firewall" "edge_streaming_ssh" {
   name          = "${var.name}-edge-streaming-ssh"
   network       = var.network
   priority      = 410
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["20022"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_streaming_ssh_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Streaming SSH Server"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-streaming-ssh-v6"
+  network       = var.network
+  priority      = 410
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["20022"]
@@ -387,7 +588,22 @@ resource "google_compute_firewall" "edge_tomcat_shutdown" {
   name          = "${var.name}-edge-tomcat-shutdown"
   network       = var.network
   priority      = 650
-  source_ranges = local.edge_cidrs
+  source_ranges = local.edge_ipv4_cidrs
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["8005"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_tomcat_shutdown_v6" {
+  count         = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Tomcat shutdown"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-tomcat-shutdown-v6"
+  network       = var.network
+  priority      = 650
+  source_ranges = local.edge_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
   allow {
     ports    = ["8005"]
@@ -401,7 +617,7 @@ resource "google_compute_firewall" "server_admin_tool" {
   name          = "${var.name}-server-admin-tool"
   network       = var.network
   priority      = 130
-  source_ranges = local.admin_host_cidrs
+  source_ranges = local.admin_host_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["444"]
@@ -415,10 +631,40 @@ resource "google_compute_firewall" "server_admin_tool_internal" {
   name          = "${var.name}-server-admin-tool-internal"
   network       = var.network
   priority      = 190
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["20444"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_admin_tool_internal_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Administration Tool"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-admin-tool-internal-v6"
+  network       = var.network
+  priority      = 190
+  source_ranges = local.server_ipv6_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["20444"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_admin_tool_v6" {
+  count         = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Administration Tool (HTTPS)"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-admin-tool-v6"
+  network       = var.network
+  priority      = 130
+  source_ranges = local.admin_host_ipv6_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["444"]
     protocol = "tcp"
   }
 }
@@ -429,7 +675,22 @@ resource "google_compute_firewall" "server_cache_https" {
   name          = "${var.name}-server-cache-https"
   network       = var.network
   priority      = 110
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["443"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_cache_https_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Cluster cache management"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-cache-https-v6"
+  network       = var.network
+  priority      = 110
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["443"]
@@ -443,7 +704,22 @@ resource "google_compute_firewall" "server_cache_udp" {
   name          = "${var.name}-server-cache-udp"
   network       = var.network
   priority      = 120
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["10022"]
+    protocol = "udp"
+  }
+}
+
+resource "google_compute_firewall" "server_cache_udp_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Cluster cache management"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-cache-udp-v6"
+  network       = var.network
+  priority      = 120
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["10022"]
@@ -457,7 +733,22 @@ resource "google_compute_firewall" "server_cluster_listener" {
   name          = "${var.name}-server-cluster-listener"
   network       = var.network
   priority      = 140
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["44431"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_cluster_listener_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Cluster Listener"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-cluster-listener-v6"
+  network       = var.network
+  priority      = 140
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["44431"]
@@ -471,7 +762,22 @@ resource "google_compute_firewall" "server_cluster_tcp" {
   name          = "${var.name}-server-cluster-tcp"
   network       = var.network
   priority      = 400
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["8088-8093"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_cluster_tcp_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-cluster-tcp-v6"
+  network       = var.network
+  priority      = 400
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["8088-8093"]
@@ -485,7 +791,22 @@ resource "google_compute_firewall" "server_cluster_udp" {
   name          = "${var.name}-server-cluster-udp"
   network       = var.network
   priority      = 410
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["8088-8093"]
+    protocol = "udp"
+  }
+}
+
+resource "google_compute_firewall" "server_cluster_udp_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-cluster-udp-v6"
+  network       = var.network
+  priority      = 410
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["8088-8093"]
@@ -499,7 +820,22 @@ resource "google_compute_firewall" "server_coherence" {
   name          = "${var.name}-server-coherence"
   network       = var.network
   priority      = 200
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["7"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_coherence_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Coherence"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-coherence-v6"
+  network       = var.network
+  priority      = 200
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["7"]
@@ -526,7 +862,22 @@ resource "google_compute_firewall" "server_hibernate_cache" {
   name          = "${var.name}-server-hibernate-cache"
   network       = var.network
   priority      = 210
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["7800-7802"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_hibernate_cache_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Hibernate second-level cache"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-hibernate-cache-v6"
+  network       = var.network
+  priority      = 210
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["7800-7802"]
@@ -541,10 +892,24 @@ resource "google_compute_firewall" "server_icmp" {
   name          = "${var.name}-server-icmp"
   network       = var.network
   priority      = 3000
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     protocol = "icmp"
+  }
+}
+
+resource "google_compute_firewall" "server_icmp_v6" {
+  count         = var.icmp_mode == "native" && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Allow all ICMP traffic for Cluster communication"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-icmp-v6"
+  network       = var.network
+  priority      = 3000
+  source_ranges = local.server_ipv6_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    protocol = "58"
   }
 }
 
@@ -554,7 +919,22 @@ resource "google_compute_firewall" "server_jmx" {
   name          = "${var.name}-server-jmx"
   network       = var.network
   priority      = 150
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["9999"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_jmx_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "TM JMX Port"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-jmx-v6"
+  network       = var.network
+  priority      = 150
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["9999"]
@@ -568,7 +948,22 @@ resource "google_compute_firewall" "server_snmp" {
   name          = "${var.name}-server-snmp"
   network       = var.network
   priority      = 100
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["80"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_snmp_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "SNMP"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-snmp-v6"
+  network       = var.network
+  priority      = 100
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["80"]
@@ -582,7 +977,22 @@ resource "google_compute_firewall" "server_ssh" {
   name          = "${var.name}-server-ssh"
   network       = var.network
   priority      = 160
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["22"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_ssh_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "SSH for Administration"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-ssh-v6"
+  network       = var.network
+  priority      = 160
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["22"]
@@ -596,7 +1006,22 @@ resource "google_compute_firewall" "server_tomcat_jk" {
   name          = "${var.name}-server-tomcat-jk"
   network       = var.network
   priority      = 180
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["8009"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_tomcat_jk_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Tomcat JK connector"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-tomcat-jk-v6"
+  network       = var.network
+  priority      = 180
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["8009"]
@@ -610,7 +1035,22 @@ resource "google_compute_firewall" "server_tomcat_shutdown" {
   name          = "${var.name}-server-tomcat-shutdown"
   network       = var.network
   priority      = 170
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    ports    = ["8005"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_tomcat_shutdown_v6" {
+  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Tomcat shutdown port"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-tomcat-shutdown-v6"
+  network       = var.network
+  priority      = 170
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     ports    = ["8005"]
@@ -625,7 +1065,21 @@ resource "google_compute_firewall" "server_allow_all_from_servers" {
   name          = "${var.name}-server-allow-all-from-servers"
   network       = var.network
   priority      = 3020
-  source_ranges = local.server_cidrs
+  source_ranges = local.server_ipv4_cidrs
+  target_tags   = ["${var.name}-server"]
+  allow {
+    protocol = "all"
+  }
+}
+
+resource "google_compute_firewall" "server_allow_all_from_servers_v6" {
+  count         = var.icmp_mode == "vendor" && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  description   = "Allow all ICMP traffic for Cluster communication"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-allow-all-from-servers-v6"
+  network       = var.network
+  priority      = 3020
+  source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
   allow {
     protocol = "all"
@@ -654,6 +1108,257 @@ resource "google_compute_firewall" "server_deny_udp" {
   network       = var.network
   priority      = 3010
   source_ranges = ["0.0.0.0/0"]
+  target_tags   = ["${var.name}-server"]
+  deny {
+    protocol = "udp"
+  }
+}
+
+resource "google_compute_firewall" "edge_as2_ssl_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "AS2 (SSL)"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-as2-ssl-v6"
+  network       = var.network
+  priority      = 170
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["10443"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_as2_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "AS2 (non-SSL)"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-as2-v6"
+  network       = var.network
+  priority      = 160
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["10080"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_deny_all_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-deny-all-v6"
+  network       = var.network
+  priority      = 4096
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  deny {
+    protocol = "all"
+  }
+}
+
+resource "google_compute_firewall" "edge_ftp_active_data_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "FTP (secure and non-secure) active-mode data channel"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-ftp-active-data-v6"
+  network       = var.network
+  priority      = 140
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["20"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_ftp_control_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-ftp-control-v6"
+  network       = var.network
+  priority      = 130
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["21"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_ftp_passive_data_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "FTP (secure and non-secure) passive-mode data channel"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-ftp-passive-data-v6"
+  network       = var.network
+  priority      = 150
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_http_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "HTTP"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-http-v6"
+  network       = var.network
+  priority      = 100
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["80"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_https_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "HTTPS"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-https-v6"
+  network       = var.network
+  priority      = 110
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["443"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_pesit_ptcp_ssl_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "PeSIT over pTCP Secured Socket"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-pesit-ptcp-ssl-v6"
+  network       = var.network
+  priority      = 220
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["19627"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_pesit_ptcp_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "PeSIT over pTCP plain socket"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-pesit-ptcp-v6"
+  network       = var.network
+  priority      = 210
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["19617"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_pesit_ssl_cft_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "PeSIT over secure socket (CFT compatible)"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-pesit-ssl-cft-v6"
+  network       = var.network
+  priority      = 200
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["17637"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "PeSIT over secure socket (Transfer CFT compatible)"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-pesit-ssl-transfer-cft-v6"
+  network       = var.network
+  priority      = 190
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["17627"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_pesit_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "PeSIT (non-SSL)"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-pesit-v6"
+  network       = var.network
+  priority      = 180
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["17617"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "edge_ssh_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "SSH (SFTP and SCP)"
+  direction     = "INGRESS"
+  name          = "${var.name}-edge-ssh-v6"
+  network       = var.network
+  priority      = 120
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-edge"]
+  allow {
+    ports    = ["10022"]
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_deny_all_v6" {
+  count         = var.ipv6 ? 1 : 0
+  description   = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-deny-all-v6"
+  network       = var.network
+  priority      = 4096
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-server"]
+  deny {
+    protocol = "all"
+  }
+}
+
+resource "google_compute_firewall" "server_deny_tcp_v6" {
+  count         = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
+  description   = "Deny all TCP Traffic"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-deny-tcp-v6"
+  network       = var.network
+  priority      = 3000
+  source_ranges = ["::/0"]
+  target_tags   = ["${var.name}-server"]
+  deny {
+    protocol = "tcp"
+  }
+}
+
+resource "google_compute_firewall" "server_deny_udp_v6" {
+  count         = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
+  description   = "Deny all UDP traffic"
+  direction     = "INGRESS"
+  name          = "${var.name}-server-deny-udp-v6"
+  network       = var.network
+  priority      = 3010
+  source_ranges = ["::/0"]
   target_tags   = ["${var.name}-server"]
   deny {
     protocol = "udp"

@@ -74,7 +74,8 @@ const extraRule = z.strictObject({
 /** How host groups appear as sources: their CIDRs, or the cloud's native group (security group, ASG, tag). */
 export const sourcesMode = z.enum(['cidr', 'groups']);
 const securityGroupId = (what: string) => z.string().regex(/^sg-([0-9a-f]{8}|[0-9a-f]{17})$/, `must be ${what} security group id such as "sg-0123456789abcdef0"`);
-const serviceAccount = z.string().regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.]*\.gserviceaccount\.com$/, 'must be a service account email such as "st-edge@my-project.iam.gserviceaccount.com"');
+export const SERVICE_ACCOUNT_PATTERN = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.]*\.gserviceaccount\.com$/;
+const serviceAccount = z.string().regex(SERVICE_ACCOUNT_PATTERN, 'must be a service account email such as "st-edge@my-project.iam.gserviceaccount.com"');
 
 const nonEmpty = (what: string) => z.string().trim().min(1, `must be a non-empty ${what}`);
 

@@ -17,7 +17,7 @@ const LABELS: Readonly<Record<string, number>> = { terraform: 0, locals: 0, vari
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** "${expr}" when the whole string is one interpolation: the bare expression. */
-function wholeExpression(text: string): string | undefined {
+export function wholeExpression(text: string): string | undefined {
   if (!text.startsWith('${') || !text.endsWith('}')) return undefined;
   let depth = 0;
   for (let i = 2; i < text.length - 1; i++) {
@@ -27,9 +27,46 @@ function wholeExpression(text: string): string | undefined {
   return depth === 0 ? text.slice(2, -1) : undefined;
 }
 
+/**
+ * A quoted template. Literal text is escaped; `${...}` interpolations are expressions and are
+ * copied as they are (their own quoted strings included), as Terraform JSON strings hold them.
+ */
 function quote(text: string): string {
-  // Template sequences (${ and %{) pass through as they are in Terraform JSON strings too.
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  const escape = (literal: string) => literal.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const start = text.indexOf('${', i);
+    if (start < 0 || text.startsWith('$${', start - 1)) {
+      const next = start < 0 ? text.length : start + 2;
+      out += escape(text.slice(i, next));
+      i = next;
+      continue;
+    }
+    const end = interpolationEnd(text, start + 1);
+    out += escape(text.slice(i, start)) + text.slice(start, end + 1);
+    i = end + 1;
+  }
+  return `"${out}"`;
+}
+
+/** Index of the brace closing the interpolation whose "{" is at `open` (quoted strings and nested templates skipped). */
+function interpolationEnd(text: string, open: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      else if (c === '$' && text[i + 1] === '{') i = interpolationEnd(text, i + 1);
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  throw new Error(`hcl: unbalanced interpolation in ${JSON.stringify(text)}`);
 }
 
 function key(name: string): string {

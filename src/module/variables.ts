@@ -6,7 +6,8 @@
 import { EDGE_INBOUND, EDGE_INTERNAL, EDGE_STREAMING } from '../catalog/securetransport';
 import { Cloud } from '../clouds';
 import type { SourcesMode } from '../config/load';
-import { NAME_MAX_LENGTH } from '../config/schema';
+import { NAME_MAX_LENGTH, SERVICE_ACCOUNT_PATTERN as SERVICE_ACCOUNT } from '../config/schema';
+import { OWN_TAG_KEYS, TAG_LIMITS } from '../config/tags';
 import { Json } from './hcl';
 
 export interface ModuleVariable {
@@ -17,21 +18,67 @@ export interface ModuleVariable {
   readonly validation?: readonly { condition: string; error_message: string }[];
 }
 
-/** An IPv4 address or CIDR with no host bits set (Terraform has no IP type: regex, then cidrhost). */
-function ipListChecks(variable: string, what: string): ModuleVariable['validation'] {
-  const cidr = `length(split("/", ip)) == 2 ? ip : "\${ip}/32"`;
+/** The entry as a CIDR: a bare address becomes /32 (IPv4) or /128 (IPv6). */
+const asCidr = (ip: string) => `length(split("/", ${ip})) == 2 ? ${ip} : (length(split(":", ${ip})) > 1 ? "\${${ip}}/128" : "\${${ip}}/32")`;
+const IPV4 = '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$';
+/**
+ * IPv4 (four-part decimal, as the CLI takes it) or IPv6 (what Terraform's cidrhost parses) text,
+ * address or CIDR.
+ */
+const validAddress = (ip: string) => `(length(split(":", ${ip})) > 1 ? can(cidrhost(${asCidr(ip)}, 0)) : can(regex("${IPV4}", ${ip})))`;
+/** Host bits clear: the network address of the CIDR is its address (both canonical, via cidrhost). */
+const noHostBits = (ip: string) => `try(cidrhost(${asCidr(ip)}, 0) == cidrhost(length(split(":", ${ip})) > 1 ? "\${split("/", ${ip})[0]}/128" : "\${split("/", ${ip})[0]}/32", 0), false)`;
+
+/** Address-list checks, each naming the input and the offending entries. */
+function ipListChecks(variable: string): ModuleVariable['validation'] {
+  const list = `var.${variable}`;
   return [
-    { condition: `\${length(var.${variable}) >= 1}`, error_message: `${what}: list at least one IPv4 address or CIDR.` },
+    { condition: `\${length(${list}) >= 1}`, error_message: `${variable}: list at least one address or CIDR.` },
     {
-      condition: `\${alltrue([for ip in var.${variable} : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", ip))])}`,
-      error_message: `${what}: every entry must be an IPv4 address or CIDR, such as "10.0.1.10" or "10.0.1.0/24" (IPv6 is not supported).`,
+      condition: `\${alltrue([for ip in ${list} : ${validAddress('ip')}])}`,
+      error_message: `${variable}: \${jsonencode([for ip in ${list} : ip if !${validAddress('ip')}])} are not IPv4 or IPv6 addresses or CIDRs (such as "10.0.1.10" or "10.0.1.0/24").`,
     },
     {
-      condition: `\${alltrue([for ip in var.${variable} : try(cidrhost(${cidr}, 0) == split("/", ip)[0], false)])}`,
-      error_message: `${what}: a CIDR has host bits set; write its network address (for example "10.0.1.0/24", not "10.0.1.5/24").`,
+      condition: `\${var.ipv6 || alltrue([for ip in ${list} : length(split(":", ip)) == 1])}`,
+      error_message: `${variable}: \${jsonencode([for ip in ${list} : ip if length(split(":", ip)) > 1])} are IPv6; set ipv6 = true to use IPv6 addresses.`,
     },
-    { condition: `\${length(distinct(var.${variable})) == length(var.${variable})}`, error_message: `${what}: an address is listed twice.` },
+    {
+      condition: `\${alltrue([for ip in ${list} : ${noHostBits('ip')}])}`,
+      error_message: `${variable}: \${jsonencode([for ip in ${list} : ip if !${noHostBits('ip')}])} have host bits set; write the network address (for example "10.0.1.0/24", not "10.0.1.5/24").`,
+    },
   ];
+}
+
+/** The config's tag rules (src/config/tags.ts) for one cloud's module. */
+function tagChecks(cloud: 'aws' | 'azure'): ModuleVariable['validation'] {
+  const limits = TAG_LIMITS[cloud];
+  const own = JSON.stringify(OWN_TAG_KEYS[cloud]).replace(/,/g, ', ');
+  const checks = [
+    {
+      condition: `\${length(setunion(keys(var.tags), ${own})) <= ${TAG_LIMITS.maxTags}}`,
+      error_message: `tags: \${length(var.tags)} tags; with st-firewall's own (${OWN_TAG_KEYS[cloud].join(', ')}) a resource would carry \${length(setunion(keys(var.tags), ${own}))}, over ${cloud === 'aws' ? 'AWS' : 'Azure'}'s ${TAG_LIMITS.maxTags}.`,
+    },
+    {
+      condition: `\${alltrue([for k in keys(var.tags) : length(k) >= 1 && length(k) <= ${limits.keyMax}])}`,
+      error_message: `tags: keys must be 1-${limits.keyMax} characters (\${jsonencode([for k in keys(var.tags) : k if length(k) < 1 || length(k) > ${limits.keyMax}])}).`,
+    },
+    {
+      condition: `\${alltrue([for v in values(var.tags) : length(v) <= ${limits.valueMax}])}`,
+      error_message: `tags: values must be at most ${limits.valueMax} characters (\${jsonencode([for k, v in var.tags : k if length(v) > ${limits.valueMax}])}).`,
+    },
+  ];
+  if (cloud === 'aws') {
+    checks.push({
+      condition: '${alltrue([for k in keys(var.tags) : !startswith(lower(k), "aws:")])}',
+      error_message: 'tags: ${jsonencode([for k in keys(var.tags) : k if startswith(lower(k), "aws:")])} use the "aws:" prefix, which AWS reserves.',
+    });
+  } else {
+    checks.push({
+      condition: '${alltrue([for k in keys(var.tags) : !can(regex("[<>%&\\\\\\\\?/]", k))])}',
+      error_message: 'tags: ${jsonencode([for k in keys(var.tags) : k if can(regex("[<>%&\\\\\\\\?/]", k))])} hold a character Azure refuses in tag names (< > % & \\ ? /).',
+    });
+  }
+  return checks;
 }
 
 /** TCP ports the Edge lists for other rules: the passive range is opened to Any, so it must not cover them. */
@@ -54,9 +101,9 @@ const COMMON: readonly ModuleVariable[] = [
       },
     ],
   },
-  { name: 'edge_private_ips', type: 'list(string)', description: 'Private IPv4 addresses or CIDRs of the SecureTransport Edge hosts.', validation: ipListChecks('edge_private_ips', 'edge_private_ips') },
-  { name: 'server_private_ips', type: 'list(string)', description: 'Private IPv4 addresses or CIDRs of the SecureTransport Server hosts.', validation: ipListChecks('server_private_ips', 'server_private_ips') },
-  { name: 'admin_host_private_ips', type: 'list(string)', description: 'Private IPv4 addresses or CIDRs of the Administration host(s).', validation: ipListChecks('admin_host_private_ips', 'admin_host_private_ips') },
+  { name: 'edge_private_ips', type: 'list(string)', description: 'Private addresses or CIDRs of the SecureTransport Edge hosts (IPv6 too with ipv6 = true).', validation: ipListChecks('edge_private_ips') },
+  { name: 'server_private_ips', type: 'list(string)', description: 'Private addresses or CIDRs of the SecureTransport Server hosts (IPv6 too with ipv6 = true).', validation: ipListChecks('server_private_ips') },
+  { name: 'admin_host_private_ips', type: 'list(string)', description: 'Private addresses or CIDRs of the Administration host(s) (IPv6 too with ipv6 = true).', validation: ipListChecks('admin_host_private_ips') },
   {
     name: 'ftp_passive_ports',
     type: 'object({ from = number, to = number })',
@@ -79,22 +126,70 @@ const COMMON: readonly ModuleVariable[] = [
     default: 'native',
     validation: [{ condition: '${contains(["native", "vendor"], var.icmp_mode)}', error_message: 'icmp_mode: "native" or "vendor".' }],
   },
+  {
+    name: 'ipv6',
+    type: 'bool',
+    description: 'IPv6 on: the address lists may hold IPv6 addresses and CIDRs, "Any" covers ::/0 too, and ICMP covers ICMPv6 where the cloud has it (as the config\'s "ipv6").',
+    default: false,
+  },
 ];
 
+const TAGS_DESCRIPTION = 'Tags for every taggable resource, merged under st-firewall\'s own';
 const PER_CLOUD: Readonly<Record<Cloud, readonly ModuleVariable[]>> = {
-  aws: [{ name: 'vpc_id', type: 'string', description: 'VPC of the security groups; null for the default VPC.', default: null }],
+  aws: [
+    { name: 'vpc_id', type: 'string', description: 'VPC of the security groups; null for the default VPC.', default: null },
+    { name: 'tags', type: 'map(string)', description: `${TAGS_DESCRIPTION} (Name, st-firewall:rule), which win on a conflict.`, default: {}, validation: tagChecks('aws') },
+  ],
   azure: [
     { name: 'resource_group_name', type: 'string', description: 'Existing resource group the network security groups go into.' },
     { name: 'location', type: 'string', description: 'Azure location of the network security groups, such as "westeurope".' },
+    { name: 'tags', type: 'map(string)', description: `${TAGS_DESCRIPTION} (purpose, generator), which win on a conflict.`, default: {}, validation: tagChecks('azure') },
   ],
   gcp: [{ name: 'network', type: 'string', description: 'Name or self link of the existing VPC network the firewall rules apply to.', default: 'default' }],
+};
+
+const securityGroupId = (name: string, what: string): ModuleVariable => ({
+  name,
+  type: 'string',
+  description: what,
+  default: null,
+  validation: [
+    {
+      condition: `\${var.${name} == null || can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", var.${name}))}`,
+      error_message: `${name}: "\${coalesce(var.${name}, "null")}" is not a security group id such as "sg-0123456789abcdef0".`,
+    },
+  ],
+});
+
+/** Inputs only the groups modules take (host groups as the cloud's own groups). */
+const GROUPS_ONLY: Readonly<Record<Cloud, readonly ModuleVariable[]>> = {
+  aws: [
+    securityGroupId('admin_host_security_group_id', 'The Administration host\'s existing security group; null: the module creates one (output admin_host_security_group_id).'),
+    securityGroupId('load_balancer_security_group_id', 'The load balancer\'s security group, as the source of the vendor\'s "Any" rules (as the vendor\'s AWS guide does) instead of 0.0.0.0/0 and ::/0; null: from anywhere.'),
+  ],
+  azure: [],
+  gcp: [
+    {
+      name: 'service_accounts',
+      type: 'object({ edge = string, server = string, admin_host = string })',
+      description: 'Service account emails of the Edge, Server and Administration host instances; rules then match instances by service account instead of network tag (GCP does not mix the two). null: network tags.',
+      default: null,
+      validation: [
+        {
+          condition: `\${var.service_accounts == null || alltrue([for sa in values(coalesce(var.service_accounts, { edge = "", server = "", admin_host = "" })) : can(regex("${SERVICE_ACCOUNT.source.replace(/\\/g, '\\\\')}", sa))])}`,
+          error_message: 'service_accounts: \${jsonencode(var.service_accounts)}: every entry must be a service account email such as "st-edge@my-project.iam.gserviceaccount.com".',
+        },
+      ],
+    },
+  ],
 };
 
 /** In groups mode the host groups are the cloud's own groups: no address list is asked for. */
 const ADDRESS_LISTS = ['edge_private_ips', 'server_private_ips', 'admin_host_private_ips'];
 
 export function moduleVariables(cloud: Cloud, sources: SourcesMode = 'cidr'): readonly ModuleVariable[] {
-  return [...COMMON, ...PER_CLOUD[cloud]].filter((v) => sources === 'cidr' || !ADDRESS_LISTS.includes(v.name));
+  const all = [...COMMON, ...PER_CLOUD[cloud], ...(sources === 'groups' ? GROUPS_ONLY[cloud] : [])];
+  return all.filter((v) => sources === 'cidr' || !ADDRESS_LISTS.includes(v.name));
 }
 
 /** The variables as a Terraform JSON `variable` object. */
@@ -112,8 +207,17 @@ export function variablesJson(cloud: Cloud, sources: SourcesMode = 'cidr'): Reco
   );
 }
 
-/** Bare addresses become /32, so every source list holds CIDRs. */
+/**
+ * The host lists as canonical CIDRs (cidrsubnet(x, 0, 0) prints the network as the CLI does:
+ * bare addresses become /32 or /128, IPv6 compressed and lowercase), and each family apart
+ * (clouds keep IPv4 and IPv6 in separate rules).
+ */
 export function hostLocals(): Record<string, Json> {
-  const cidrs = (variable: string) => `\${[for ip in var.${variable} : length(split("/", ip)) == 2 ? ip : "\${ip}/32"]}`;
-  return { edge_cidrs: cidrs('edge_private_ips'), server_cidrs: cidrs('server_private_ips'), admin_host_cidrs: cidrs('admin_host_private_ips') };
+  const locals: Record<string, Json> = {};
+  for (const group of ['edge', 'server', 'admin_host']) {
+    locals[`${group}_cidrs`] = `\${[for ip in var.${group}_private_ips : cidrsubnet(${asCidr('ip')}, 0, 0)]}`;
+    locals[`${group}_ipv4_cidrs`] = `\${[for c in local.${group}_cidrs : c if length(split(":", c)) == 1]}`;
+    locals[`${group}_ipv6_cidrs`] = `\${[for c in local.${group}_cidrs : c if length(split(":", c)) > 1]}`;
+  }
+  return locals;
 }
