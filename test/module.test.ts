@@ -53,7 +53,7 @@ describe.each(VARIANTS)('modules/%s', (dirName, variant) => {
     const tags = cloud === 'gcp' ? [] : ['tags'];
     const groupsOnly: Record<Cloud, string[]> = { aws: ['admin_host_security_group_id', 'load_balancer_security_group_id'], azure: [], gcp: ['service_accounts'] };
     expect(Object.keys(docs['variables.tf'].variable as object)).toEqual([
-      'name', ...addresses, 'ftp_passive_ports', 'icmp_mode', 'ipv6', ...perCloud[cloud], ...tags, ...(sources === 'groups' ? groupsOnly[cloud] : []),
+      'name', ...addresses, 'ftp_passive_ports', 'icmp_mode', 'ipv6', ...perCloud[cloud], ...tags, ...(cloud === 'aws' && sources === 'cidr' ? ['max_rules_per_security_group'] : []), ...(sources === 'groups' ? groupsOnly[cloud] : []),
     ]);
     const outputs: Record<Cloud, string[]> = {
       aws: ['edge_security_group_id', 'server_security_group_id'],

@@ -6,7 +6,11 @@
 import { EDGE_INBOUND, EDGE_INTERNAL, EDGE_STREAMING } from '../catalog/securetransport';
 import { Cloud } from '../clouds';
 import type { SourcesMode } from '../config/load';
-import { NAME_MAX_LENGTH, SERVICE_ACCOUNT_PATTERN as SERVICE_ACCOUNT } from '../config/schema';
+import { MAX_HOSTS_PER_GROUP, NAME_MAX_LENGTH, SERVICE_ACCOUNT_PATTERN as SERVICE_ACCOUNT } from '../config/schema';
+import { validateConfig } from '../config/load';
+import { plan } from '../plan/plan';
+import { awsIngressCounts, GCP_MAX_SOURCE_RANGES } from '../plan/quotas';
+import { HOST_GROUPS, HostGroup } from '../spec/rule';
 import { OWN_TAG_KEYS, TAG_LIMITS } from '../config/tags';
 import { Json } from './hcl';
 
@@ -29,11 +33,49 @@ const validAddress = (ip: string) => `(length(split(":", ${ip})) > 1 ? can(cidrh
 /** Host bits clear: the network address of the CIDR is its address (both canonical, via cidrhost). */
 const noHostBits = (ip: string) => `try(cidrhost(${asCidr(ip)}, 0) == cidrhost(length(split(":", ${ip})) > 1 ? "\${split("/", ${ip})[0]}/128" : "\${split("/", ${ip})[0]}/32", 0), false)`;
 
+/** The list as canonical CIDRs (as the CLI prints them: cidrsubnet(x, 0, 0) prints the network); bad entries as they are. */
+const canonicalList = (list: string) => `[for ip in ${list} : try(cidrsubnet(${asCidr('ip')}, 0, 0), ip)]`;
+/**
+ * Two canonical CIDRs overlap (one host twice in any spelling, or one range inside another):
+ * same family, and the same network at the shorter of their two prefix lengths.
+ */
+function overlap(a: string, b: string): string {
+  const shorter = `min(tonumber(split("/", ${a})[1]), tonumber(split("/", ${b})[1]))`;
+  return `try((length(split(":", ${a})) > 1) == (length(split(":", ${b})) > 1) && cidrhost("\${split("/", ${a})[0]}/\${${shorter}}", 0) == cidrhost("\${split("/", ${b})[0]}/\${${shorter}}", 0), false)`;
+}
+
+/** The host lists in the CLI's order: an entry is checked against its own list and the lists before it. */
+const HOST_LISTS = ['edge_private_ips', 'server_private_ips', 'admin_host_private_ips'];
+
+/** Overlaps of one list with itself (pairs i < j) and with each earlier list, as messages. */
+function overlapChecks(variable: string): NonNullable<ModuleVariable['validation']> {
+  const list = canonicalList(`var.${variable}`);
+  const within = `flatten([for i, a in ${list} : [for j, b in ${list} : format("%q and %q", var.${variable}[i], var.${variable}[j]) if j > i && ${overlap('a', 'b')}]])`;
+  const checks = [
+    {
+      condition: `\${length(${within}) == 0}`,
+      error_message: `${variable}: \${join(", ", ${within})}: one host listed twice (in any spelling) or overlapping CIDRs; list each host once.`,
+    },
+  ];
+  for (const earlier of HOST_LISTS.slice(0, HOST_LISTS.indexOf(variable))) {
+    const across = `flatten([for i, a in ${list} : [for j, b in ${canonicalList(`var.${earlier}`)} : format("%q (${earlier} %q)", var.${variable}[i], var.${earlier}[j]) if ${overlap('a', 'b')}]])`;
+    checks.push({
+      condition: `\${length(${across}) == 0}`,
+      error_message: `${variable}: \${join(", ", ${across})}: the same hosts in two groups; each host belongs to one group, once.`,
+    });
+  }
+  return checks;
+}
+
 /** Address-list checks, each naming the input and the offending entries. */
 function ipListChecks(variable: string): ModuleVariable['validation'] {
   const list = `var.${variable}`;
   return [
     { condition: `\${length(${list}) >= 1}`, error_message: `${variable}: list at least one address or CIDR.` },
+    {
+      condition: `\${length(${list}) <= ${MAX_HOSTS_PER_GROUP}}`,
+      error_message: `${variable}: \${length(${list})} entries, over ${MAX_HOSTS_PER_GROUP} (Azure's limit for one rule side; GCP takes ${GCP_MAX_SOURCE_RANGES} source ranges per rule): use wider CIDRs.`,
+    },
     {
       condition: `\${alltrue([for ip in ${list} : ${validAddress('ip')}])}`,
       error_message: `${variable}: \${jsonencode([for ip in ${list} : ip if !${validAddress('ip')}])} are not IPv4 or IPv6 addresses or CIDRs (such as "10.0.1.10" or "10.0.1.0/24").`,
@@ -46,6 +88,7 @@ function ipListChecks(variable: string): ModuleVariable['validation'] {
       condition: `\${alltrue([for ip in ${list} : ${noHostBits('ip')}])}`,
       error_message: `${variable}: \${jsonencode([for ip in ${list} : ip if !${noHostBits('ip')}])} have host bits set; write the network address (for example "10.0.1.0/24", not "10.0.1.5/24").`,
     },
+    ...overlapChecks(variable),
   ];
 }
 
@@ -88,6 +131,8 @@ function edgeTcpRanges(): { from: number; to: number }[] {
   );
 }
 
+const EDGE_RANGES = JSON.stringify(edgeTcpRanges().map((r) => [r.from, r.to])).replace(/,/g, ', ');
+
 const COMMON: readonly ModuleVariable[] = [
   {
     name: 'name',
@@ -97,7 +142,7 @@ const COMMON: readonly ModuleVariable[] = [
     validation: [
       {
         condition: `\${can(regex("^[a-z]([-a-z0-9]*[a-z0-9])?$", var.name)) && length(var.name) <= ${NAME_MAX_LENGTH}}`,
-        error_message: `name: lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most ${NAME_MAX_LENGTH} characters (GCP names derived from it must fit in 63).`,
+        error_message: `name: "\${var.name}": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most ${NAME_MAX_LENGTH} characters (GCP names derived from it must fit in 63).`,
       },
     ],
   },
@@ -111,11 +156,11 @@ const COMMON: readonly ModuleVariable[] = [
     validation: [
       {
         condition: '${var.ftp_passive_ports.from >= 1 && var.ftp_passive_ports.to <= 65535 && var.ftp_passive_ports.from <= var.ftp_passive_ports.to && floor(var.ftp_passive_ports.from) == var.ftp_passive_ports.from && floor(var.ftp_passive_ports.to) == var.ftp_passive_ports.to}',
-        error_message: 'ftp_passive_ports: whole port numbers within 1-65535, from <= to.',
+        error_message: 'ftp_passive_ports: ${jsonencode(var.ftp_passive_ports)}: whole port numbers within 1-65535, from <= to.',
       },
       {
-        condition: `\${alltrue([for r in ${JSON.stringify(edgeTcpRanges().map((r) => [r.from, r.to])).replace(/,/g, ', ')} : r[1] < var.ftp_passive_ports.from || r[0] > var.ftp_passive_ports.to])}`,
-        error_message: 'ftp_passive_ports: the range overlaps a TCP port the Edge already lists (20-22, 80, 443, 444, 7800-7802, 8005, 8006, 10022, 10080, 10443, 17617-19627 PeSIT, 20021-27617 streaming, 33060); choose a range clear of them.',
+        condition: `\${alltrue([for r in ${EDGE_RANGES} : r[1] < var.ftp_passive_ports.from || r[0] > var.ftp_passive_ports.to])}`,
+        error_message: `ftp_passive_ports: \${var.ftp_passive_ports.from}-\${var.ftp_passive_ports.to} overlaps TCP \${join(", ", [for r in ${EDGE_RANGES} : r[0] == r[1] ? "\${r[0]}" : "\${r[0]}-\${r[1]}" if !(r[1] < var.ftp_passive_ports.from || r[0] > var.ftp_passive_ports.to)])} that the Edge already lists (it is opened to Any); choose a range clear of them.`,
       },
     ],
   },
@@ -124,7 +169,7 @@ const COMMON: readonly ModuleVariable[] = [
     type: 'string',
     description: '"native": ICMP from the Servers as one native rule. "vendor": the vendor page\'s deny TCP, deny UDP, allow all from the Servers (AWS has no deny rules and keeps the native rule).',
     default: 'native',
-    validation: [{ condition: '${contains(["native", "vendor"], var.icmp_mode)}', error_message: 'icmp_mode: "native" or "vendor".' }],
+    validation: [{ condition: '${contains(["native", "vendor"], var.icmp_mode)}', error_message: 'icmp_mode: "${var.icmp_mode}": "native" or "vendor".' }],
   },
   {
     name: 'ipv6',
@@ -133,6 +178,70 @@ const COMMON: readonly ModuleVariable[] = [
     default: false,
   },
 ];
+
+/**
+ * AWS counts one inbound rule per source CIDR, per address family: the count is linear in the
+ * host lists' sizes. Its coefficients come from the CLI's own count (awsIngressCounts) on
+ * sample configs, so the module and `synth` agree.
+ */
+function awsRuleCounts(): Record<'edge' | 'server', Record<4 | 6, string>> {
+  const sample = (sizes: Record<HostGroup, number>, family: 4 | 6) => {
+    const hosts = (g: HostGroup, n: number) => Array.from({ length: n }, (_, i) => (family === 4 ? `10.${HOST_GROUPS.indexOf(g)}.0.${i + 1}` : `fd00:${HOST_GROUPS.indexOf(g)}::${i + 1}`));
+    const config = validateConfig({ edge: { privateIps: hosts('edge', sizes.edge) }, server: { privateIps: hosts('server', sizes.server) }, adminHost: { privateIps: hosts('adminHost', sizes.adminHost) }, ftpPassivePorts: 30000, ipv6: true });
+    const planned = plan(config);
+    return { edge: awsIngressCounts(planned.groups.edge, 'cidr', true)[family], server: awsIngressCounts(planned.groups.server, 'cidr', true)[family] };
+  };
+  const lengthOf = (g: HostGroup, family: 4 | 6) => `length([for ip in var.${LIST_OF[g]} : ip if length(split(":", ip)) ${family === 4 ? '==' : '>'} 1])`;
+  const result = { edge: { 4: '', 6: '' }, server: { 4: '', 6: '' } };
+  for (const family of [4, 6] as const) {
+    const one = { edge: 1, server: 1, adminHost: 1 };
+    const base = sample(one, family);
+    for (const target of ['edge', 'server'] as const) {
+      const terms: string[] = [];
+      let constant = base[target];
+      for (const g of HOST_GROUPS) {
+        const coefficient = sample({ ...one, [g]: 2 }, family)[target] - base[target];
+        constant -= coefficient;
+        if (coefficient > 0) terms.push(`${coefficient === 1 ? '' : `${coefficient} * `}${lengthOf(g, family)}`);
+      }
+      // "Any" is one rule per family: ::/0 only with IPv6 on.
+      const any = family === 6 ? `(var.ipv6 ? ${constant} : 0)` : String(constant);
+      result[target][family] = [any, ...terms].join(' + ');
+    }
+  }
+  return result;
+}
+
+const LIST_OF: Readonly<Record<HostGroup, string>> = { edge: 'edge_private_ips', server: 'server_private_ips', adminHost: 'admin_host_private_ips' };
+
+function maxRulesVariable(): ModuleVariable {
+  const counts = awsRuleCounts();
+  const over = (g: 'edge' | 'server', f: 4 | 6) => `try(${counts[g][f]}, 0) > var.max_rules_per_security_group`;
+  return {
+    name: 'max_rules_per_security_group',
+    type: 'number',
+    description: 'Your account\'s "inbound rules per security group" quota (60 by default, adjustable with AWS up to 1000), counted per address family: plan fails when a security group would need more (one rule per source CIDR).',
+    default: 60,
+    validation: [
+      {
+        condition: '${var.max_rules_per_security_group >= 1 && var.max_rules_per_security_group <= 1000 && floor(var.max_rules_per_security_group) == var.max_rules_per_security_group}',
+        error_message: 'max_rules_per_security_group: ${var.max_rules_per_security_group}: a whole number within 1-1000 (the AWS maximum).',
+      },
+      {
+        condition: `\${!(${(['edge', 'server'] as const).flatMap((g) => ([4, 6] as const).map((f) => over(g, f))).join(' || ')})}`,
+        error_message: `max_rules_per_security_group: the edge security group would hold \${try(${counts.edge[4]}, 0)} IPv4 and \${try(${counts.edge[6]}, 0)} IPv6 inbound rules, the server group \${try(${counts.server[4]}, 0)} and \${try(${counts.server[6]}, 0)}, over \${var.max_rules_per_security_group} per family (one rule per source CIDR in edge_private_ips, server_private_ips, admin_host_private_ips): use wider CIDRs, the aws-groups module, or raise the quota with AWS and this input.`,
+      },
+    ],
+  };
+}
+
+/** Azure and GCP rules take one family each and the modules always write the IPv4 ones. */
+function ipv4PresentCheck(variable: string): NonNullable<ModuleVariable['validation']>[number] {
+  return {
+    condition: `\${length([for ip in var.${variable} : ip if length(split(":", ip)) == 1]) >= 1}`,
+    error_message: `${variable}: \${jsonencode(var.${variable})}: list at least one IPv4 address or CIDR (this module writes every rule's IPv4 half).`,
+  };
+}
 
 const TAGS_DESCRIPTION = 'Tags for every taggable resource, merged under st-firewall\'s own';
 const PER_CLOUD: Readonly<Record<Cloud, readonly ModuleVariable[]>> = {
@@ -188,8 +297,11 @@ const GROUPS_ONLY: Readonly<Record<Cloud, readonly ModuleVariable[]>> = {
 const ADDRESS_LISTS = ['edge_private_ips', 'server_private_ips', 'admin_host_private_ips'];
 
 export function moduleVariables(cloud: Cloud, sources: SourcesMode = 'cidr'): readonly ModuleVariable[] {
-  const all = [...COMMON, ...PER_CLOUD[cloud], ...(sources === 'groups' ? GROUPS_ONLY[cloud] : [])];
-  return all.filter((v) => sources === 'cidr' || !ADDRESS_LISTS.includes(v.name));
+  const cidrOnly = sources === 'cidr' && cloud === 'aws' ? [maxRulesVariable()] : [];
+  const all = [...COMMON, ...PER_CLOUD[cloud], ...cidrOnly, ...(sources === 'groups' ? GROUPS_ONLY[cloud] : [])];
+  return all
+    .filter((v) => sources === 'cidr' || !ADDRESS_LISTS.includes(v.name))
+    .map((v) => (cloud !== 'aws' && ADDRESS_LISTS.includes(v.name) ? { ...v, validation: [...(v.validation ?? []), ipv4PresentCheck(v.name)] } : v));
 }
 
 /** The variables as a Terraform JSON `variable` object. */
