@@ -145,7 +145,7 @@ function perCidrAsForEach(resources: Resources): Resources {
       const [v4, v6] = bodies;
       if (!v4 || !v6) throw new Error(`module: ${type}.${base} lacks a family`);
       const body: JsonObject = { for_each: `\${toset(local.${LOCAL_NAME[group]}_cidrs)}` };
-      for (const key of [...new Set([...Object.keys(v4), ...Object.keys(v6)])]) {
+      for (const key of [...new Set([...Object.keys(v4), ...Object.keys(v6)])].sort()) {
         body[key] = isDeepStrictEqual(v4[key], v6[key]) ? v4[key] : `\${can(cidrnetmask(each.value)) ? ${hclValue(v4[key])} : ${hclValue(v6[key])}}`;
       }
       out[type][base] = body;

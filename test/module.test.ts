@@ -34,7 +34,8 @@ describe.each(VARIANTS)('modules/%s', (dirName, variant) => {
     expect(readdirSync(dir).sort()).toEqual(Object.keys(files).sort());
     for (const [name, text] of Object.entries(files)) expect({ name, text: readFileSync(join(dir, name), 'utf8') }).toEqual({ name, text });
     const example = await exampleFiles(variant);
-    expect(readFileSync(join(ROOT, 'examples', dirName, 'main.tf'), 'utf8')).toBe(example['main.tf']);
+    expect(readdirSync(join(ROOT, 'examples', dirName)).sort()).toEqual(Object.keys(example).sort());
+    for (const [name, text] of Object.entries(example)) expect({ name, text: readFileSync(join(ROOT, 'examples', dirName, name), 'utf8') }).toEqual({ name, text });
   });
 
   it('means in HCL what it means in JSON (parsed back with HCL\'s parser, @cdktf/hcl2json)', async () => {
@@ -284,6 +285,38 @@ function sortDeep(value: Json): Json {
   if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortDeep(value[k])]));
   return value;
 }
+
+describe('HCL as people write it', () => {
+  it.each(VARIANTS)('modules/%s: count/for_each first, then arguments, nested blocks, tags, lifecycle', (dirName) => {
+    const text = readFileSync(join(ROOT, 'modules', dirName, 'main.tf'), 'utf8');
+    const blocks = text.split(/\n(?=resource )/).filter((b) => b.startsWith('resource '));
+    expect(blocks.length).toBeGreaterThan(10);
+    for (const block of blocks) {
+      // Top-level lines of the block body only (two-space indent), classified.
+      const kinds = block
+        .split('\n')
+        .filter((line) => /^  [^ }]/.test(line))
+        .map((line) => (/^  (count|for_each) =/.test(line) ? 0 : /^  tags =/.test(line) ? 3 : /^  lifecycle \{/.test(line) ? 4 : /^  [a-z_]+ \{/.test(line) ? 2 : 1));
+      expect({ block: block.split('\n')[0], kinds }).toEqual({ block: block.split('\n')[0], kinds: [...kinds].sort() });
+    }
+  });
+
+  const terraform = (() => {
+    try {
+      execFileSync('terraform', ['version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  if (!terraform) console.warn('module.test.ts: no terraform binary on the PATH: `terraform fmt -check` on the modules and examples is skipped');
+  (terraform ? it : it.skip)('is `terraform fmt` clean (real terraform fmt -check)', () => {
+    const dirs = VARIANTS.flatMap(([d]) => [join(ROOT, 'modules', d), join(ROOT, 'examples', d)]);
+    for (const dir of dirs) {
+      expect({ dir, out: execFileSync('terraform', ['fmt', '-check', '-list=true', dir], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } }) }).toEqual({ dir, out: '' });
+    }
+  });
+});
 
 describe('st-firewall module --out DIR', () => {
   it('writes the committed modules anywhere', async () => {

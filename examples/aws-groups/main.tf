@@ -1,5 +1,6 @@
 terraform {
   required_version = ">= 1.9"
+
   required_providers {
     aws = {
       source  = "hashicorp/aws"
@@ -14,7 +15,8 @@ provider "aws" {
 
 module "securetransport_firewall" {
   source = "../../modules/aws-groups"
-  name   = "st-prod"
+
+  name = "st-prod"
   ftp_passive_ports = {
     from = 30000
     to   = 30100

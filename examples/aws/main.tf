@@ -1,5 +1,6 @@
 terraform {
   required_version = ">= 1.9"
+
   required_providers {
     aws = {
       source  = "hashicorp/aws"
@@ -13,7 +14,8 @@ provider "aws" {
 }
 
 module "securetransport_firewall" {
-  source                 = "../../modules/aws"
+  source = "../../modules/aws"
+
   name                   = "st-prod"
   edge_private_ips       = ["10.0.1.10", "10.0.1.11"]
   server_private_ips     = ["10.0.2.10", "10.0.2.11"]

@@ -1,5 +1,6 @@
 terraform {
   required_version = ">= 1.9"
+
   required_providers {
     azurerm = {
       source  = "hashicorp/azurerm"
@@ -14,7 +15,8 @@ provider "azurerm" {
 
 module "securetransport_firewall" {
   source = "../../modules/azure-groups"
-  name   = "st-prod"
+
+  name = "st-prod"
   ftp_passive_ports = {
     from = 30000
     to   = 30100

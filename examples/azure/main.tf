@@ -1,5 +1,6 @@
 terraform {
   required_version = ">= 1.9"
+
   required_providers {
     azurerm = {
       source  = "hashicorp/azurerm"
@@ -13,7 +14,8 @@ provider "azurerm" {
 }
 
 module "securetransport_firewall" {
-  source                 = "../../modules/azure"
+  source = "../../modules/azure"
+
   name                   = "st-prod"
   edge_private_ips       = ["10.0.1.10", "10.0.1.11"]
   server_private_ips     = ["10.0.2.10", "10.0.2.11"]

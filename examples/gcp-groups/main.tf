@@ -1,5 +1,6 @@
 terraform {
   required_version = ">= 1.9"
+
   required_providers {
     google = {
       source  = "hashicorp/google"
@@ -15,7 +16,8 @@ provider "google" {
 
 module "securetransport_firewall" {
   source = "../../modules/gcp-groups"
-  name   = "st-prod"
+
+  name = "st-prod"
   ftp_passive_ports = {
     from = 30000
     to   = 30100

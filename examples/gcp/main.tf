@@ -1,5 +1,6 @@
 terraform {
   required_version = ">= 1.9"
+
   required_providers {
     google = {
       source  = "hashicorp/google"
@@ -14,7 +15,8 @@ provider "google" {
 }
 
 module "securetransport_firewall" {
-  source                 = "../../modules/gcp"
+  source = "../../modules/gcp"
+
   name                   = "st-prod"
   edge_private_ips       = ["10.0.1.10", "10.0.1.11"]
   server_private_ips     = ["10.0.2.10", "10.0.2.11"]

@@ -2,6 +2,7 @@ variable "name" {
   description = "Prefix of every name this module creates (security groups, NSGs, firewall rules, network tags). Lowercase letters, digits and hyphens, starting with a letter, at most 33 characters."
   type        = string
   default     = "securetransport"
+
   validation {
     condition     = can(regex("^[a-z]([-a-z0-9]*[a-z0-9])?$", var.name)) && length(var.name) <= 33
     error_message = "name: \"${var.name}\": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 33 characters (GCP names derived from it must fit in 63)."
@@ -11,6 +12,7 @@ variable "name" {
 variable "ftp_passive_ports" {
   description = "The FTP passive-mode port range (the vendor's \"User-defined range\"), opened to Any on the Edges."
   type        = object({ from = number, to = number })
+
   validation {
     condition     = var.ftp_passive_ports.from >= 1 && var.ftp_passive_ports.to <= 65535 && var.ftp_passive_ports.from <= var.ftp_passive_ports.to && floor(var.ftp_passive_ports.from) == var.ftp_passive_ports.from && floor(var.ftp_passive_ports.to) == var.ftp_passive_ports.to
     error_message = "ftp_passive_ports: ${jsonencode(var.ftp_passive_ports)}: whole port numbers within 1-65535, from <= to."
@@ -25,6 +27,7 @@ variable "icmp_mode" {
   description = "\"native\": ICMP from the Servers as one native rule. \"vendor\": the vendor page's deny TCP, deny UDP, allow all from the Servers (AWS has no deny rules and keeps the native rule)."
   type        = string
   default     = "native"
+
   validation {
     condition     = contains(["native", "vendor"], var.icmp_mode)
     error_message = "icmp_mode: \"${var.icmp_mode}\": \"native\" or \"vendor\"."
@@ -47,6 +50,7 @@ variable "tags" {
   description = "Tags for every taggable resource, merged under st-firewall's own (Name, st-firewall:rule), which win on a conflict."
   type        = map(string)
   default     = {}
+
   validation {
     condition     = length(setunion(keys(var.tags), ["Name", "st-firewall:rule"])) <= 50
     error_message = "tags: ${length(var.tags)} tags; with st-firewall's own (Name, st-firewall:rule) a resource would carry ${length(setunion(keys(var.tags), ["Name", "st-firewall:rule"]))}, over AWS's 50."
@@ -69,6 +73,7 @@ variable "admin_host_security_group_id" {
   description = "The Administration host's existing security group; null: the module creates one (output admin_host_security_group_id)."
   type        = string
   default     = null
+
   validation {
     condition     = var.admin_host_security_group_id == null || can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", var.admin_host_security_group_id))
     error_message = "admin_host_security_group_id: \"${coalesce(var.admin_host_security_group_id, "null")}\" is not a security group id such as \"sg-0123456789abcdef0\"."
@@ -79,6 +84,7 @@ variable "load_balancer_security_group_id" {
   description = "The load balancer's security group, as the source of the vendor's \"Any\" rules (as the vendor's AWS guide does) instead of 0.0.0.0/0 and ::/0; null: from anywhere."
   type        = string
   default     = null
+
   validation {
     condition     = var.load_balancer_security_group_id == null || can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", var.load_balancer_security_group_id))
     error_message = "load_balancer_security_group_id: \"${coalesce(var.load_balancer_security_group_id, "null")}\" is not a security group id such as \"sg-0123456789abcdef0\"."

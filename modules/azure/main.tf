@@ -11,26 +11,28 @@ locals {
 }
 
 resource "azurerm_network_security_group" "edge" {
-  location            = var.location
   name                = "${var.name}-edge-nsg"
+  location            = var.location
   resource_group_name = var.resource_group_name
-  tags                = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Edge hosts" })
+
+  tags = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Edge hosts" })
 }
 
 resource "azurerm_network_security_group" "server" {
-  location            = var.location
   name                = "${var.name}-server-nsg"
+  location            = var.location
   resource_group_name = var.resource_group_name
-  tags                = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Server hosts" })
+
+  tags = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Server hosts" })
 }
 
 resource "azurerm_network_security_rule" "edge_admin_tool" {
-  access                       = "Allow"
+  name                         = "edge-admin-tool"
   description                  = "Administration Tool (HTTPS)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
-  name                         = "edge-admin-tool"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 630
   protocol                     = "Tcp"
@@ -40,13 +42,14 @@ resource "azurerm_network_security_rule" "edge_admin_tool" {
 }
 
 resource "azurerm_network_security_rule" "edge_admin_tool_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-admin-tool-v6"
   description                  = "Administration Tool (HTTPS)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
-  name                         = "edge-admin-tool-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 631
   protocol                     = "Tcp"
@@ -56,12 +59,12 @@ resource "azurerm_network_security_rule" "edge_admin_tool_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_allow_azure_load_balancer" {
-  access                      = "Allow"
+  name                        = "edge-allow-azure-load-balancer"
   description                 = "Load balancer health probes (the default rule 65001 would be shadowed by the deny-all below)"
+  access                      = "Allow"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "edge-allow-azure-load-balancer"
   network_security_group_name = azurerm_network_security_group.edge.name
   priority                    = 4095
   protocol                    = "*"
@@ -71,12 +74,12 @@ resource "azurerm_network_security_rule" "edge_allow_azure_load_balancer" {
 }
 
 resource "azurerm_network_security_rule" "edge_as2" {
-  access                       = "Allow"
+  name                         = "edge-as2"
   description                  = "AS2 (non-SSL)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "10080"
   direction                    = "Inbound"
-  name                         = "edge-as2"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 160
   protocol                     = "Tcp"
@@ -86,12 +89,12 @@ resource "azurerm_network_security_rule" "edge_as2" {
 }
 
 resource "azurerm_network_security_rule" "edge_as2_shutdown" {
-  access                       = "Allow"
+  name                         = "edge-as2-shutdown"
   description                  = "AS2 shutdown"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "8006"
   direction                    = "Inbound"
-  name                         = "edge-as2-shutdown"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 660
   protocol                     = "Tcp"
@@ -101,13 +104,14 @@ resource "azurerm_network_security_rule" "edge_as2_shutdown" {
 }
 
 resource "azurerm_network_security_rule" "edge_as2_shutdown_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-as2-shutdown-v6"
   description                  = "AS2 shutdown"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "8006"
   direction                    = "Inbound"
-  name                         = "edge-as2-shutdown-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 661
   protocol                     = "Tcp"
@@ -117,12 +121,12 @@ resource "azurerm_network_security_rule" "edge_as2_shutdown_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_as2_ssl" {
-  access                       = "Allow"
+  name                         = "edge-as2-ssl"
   description                  = "AS2 (SSL)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "10443"
   direction                    = "Inbound"
-  name                         = "edge-as2-ssl"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 170
   protocol                     = "Tcp"
@@ -132,13 +136,14 @@ resource "azurerm_network_security_rule" "edge_as2_ssl" {
 }
 
 resource "azurerm_network_security_rule" "edge_as2_ssl_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-as2-ssl-v6"
   description                  = "AS2 (SSL)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "10443"
   direction                    = "Inbound"
-  name                         = "edge-as2-ssl-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 171
   protocol                     = "Tcp"
@@ -148,13 +153,14 @@ resource "azurerm_network_security_rule" "edge_as2_ssl_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_as2_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-as2-v6"
   description                  = "AS2 (non-SSL)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "10080"
   direction                    = "Inbound"
-  name                         = "edge-as2-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 161
   protocol                     = "Tcp"
@@ -164,12 +170,12 @@ resource "azurerm_network_security_rule" "edge_as2_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_cluster_sync" {
-  access                       = "Allow"
+  name                         = "edge-cluster-sync"
   description                  = "Cluster Synchronization"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
-  name                         = "edge-cluster-sync"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 640
   protocol                     = "Tcp"
@@ -179,13 +185,14 @@ resource "azurerm_network_security_rule" "edge_cluster_sync" {
 }
 
 resource "azurerm_network_security_rule" "edge_cluster_sync_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-cluster-sync-v6"
   description                  = "Cluster Synchronization"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
-  name                         = "edge-cluster-sync-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 641
   protocol                     = "Tcp"
@@ -195,12 +202,12 @@ resource "azurerm_network_security_rule" "edge_cluster_sync_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_db_admin" {
-  access                       = "Allow"
+  name                         = "edge-db-admin"
   description                  = "Database Administration"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "33060"
   direction                    = "Inbound"
-  name                         = "edge-db-admin"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 600
   protocol                     = "Tcp"
@@ -210,13 +217,14 @@ resource "azurerm_network_security_rule" "edge_db_admin" {
 }
 
 resource "azurerm_network_security_rule" "edge_db_admin_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-db-admin-v6"
   description                  = "Database Administration"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "33060"
   direction                    = "Inbound"
-  name                         = "edge-db-admin-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 601
   protocol                     = "Tcp"
@@ -226,12 +234,12 @@ resource "azurerm_network_security_rule" "edge_db_admin_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_db_cluster" {
-  access                       = "Allow"
+  name                         = "edge-db-cluster"
   description                  = "MariaDB or MySQL communication"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "33060"
   direction                    = "Inbound"
-  name                         = "edge-db-cluster"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 610
   protocol                     = "Tcp"
@@ -241,13 +249,14 @@ resource "azurerm_network_security_rule" "edge_db_cluster" {
 }
 
 resource "azurerm_network_security_rule" "edge_db_cluster_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-db-cluster-v6"
   description                  = "MariaDB or MySQL communication"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "33060"
   direction                    = "Inbound"
-  name                         = "edge-db-cluster-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 611
   protocol                     = "Tcp"
@@ -257,12 +266,12 @@ resource "azurerm_network_security_rule" "edge_db_cluster_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_deny_all_inbound" {
-  access                      = "Deny"
+  name                        = "edge-deny-all-inbound"
   description                 = "Deny everything not allowed above (overrides the default AllowVnetInBound, 65000)"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "edge-deny-all-inbound"
   network_security_group_name = azurerm_network_security_group.edge.name
   priority                    = 4096
   protocol                    = "*"
@@ -272,12 +281,12 @@ resource "azurerm_network_security_rule" "edge_deny_all_inbound" {
 }
 
 resource "azurerm_network_security_rule" "edge_ftp_active_data" {
-  access                       = "Allow"
+  name                         = "edge-ftp-active-data"
   description                  = "FTP (secure and non-secure) active-mode data channel"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20"
   direction                    = "Inbound"
-  name                         = "edge-ftp-active-data"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 140
   protocol                     = "Tcp"
@@ -287,13 +296,14 @@ resource "azurerm_network_security_rule" "edge_ftp_active_data" {
 }
 
 resource "azurerm_network_security_rule" "edge_ftp_active_data_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-ftp-active-data-v6"
   description                  = "FTP (secure and non-secure) active-mode data channel"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "20"
   direction                    = "Inbound"
-  name                         = "edge-ftp-active-data-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 141
   protocol                     = "Tcp"
@@ -303,12 +313,12 @@ resource "azurerm_network_security_rule" "edge_ftp_active_data_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_ftp_control" {
-  access                       = "Allow"
+  name                         = "edge-ftp-control"
   description                  = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "21"
   direction                    = "Inbound"
-  name                         = "edge-ftp-control"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 130
   protocol                     = "Tcp"
@@ -318,13 +328,14 @@ resource "azurerm_network_security_rule" "edge_ftp_control" {
 }
 
 resource "azurerm_network_security_rule" "edge_ftp_control_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-ftp-control-v6"
   description                  = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "21"
   direction                    = "Inbound"
-  name                         = "edge-ftp-control-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 131
   protocol                     = "Tcp"
@@ -334,12 +345,12 @@ resource "azurerm_network_security_rule" "edge_ftp_control_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
-  access                       = "Allow"
+  name                         = "edge-ftp-passive-data"
   description                  = "FTP (secure and non-secure) passive-mode data channel"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"
   direction                    = "Inbound"
-  name                         = "edge-ftp-passive-data"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 150
   protocol                     = "Tcp"
@@ -349,13 +360,14 @@ resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
 }
 
 resource "azurerm_network_security_rule" "edge_ftp_passive_data_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-ftp-passive-data-v6"
   description                  = "FTP (secure and non-secure) passive-mode data channel"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"
   direction                    = "Inbound"
-  name                         = "edge-ftp-passive-data-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 151
   protocol                     = "Tcp"
@@ -365,12 +377,12 @@ resource "azurerm_network_security_rule" "edge_ftp_passive_data_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_hibernate_cache" {
-  access                       = "Allow"
+  name                         = "edge-hibernate-cache"
   description                  = "Hibernate second level cache"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "7800-7802"
   direction                    = "Inbound"
-  name                         = "edge-hibernate-cache"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 670
   protocol                     = "Tcp"
@@ -380,13 +392,14 @@ resource "azurerm_network_security_rule" "edge_hibernate_cache" {
 }
 
 resource "azurerm_network_security_rule" "edge_hibernate_cache_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-hibernate-cache-v6"
   description                  = "Hibernate second level cache"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "7800-7802"
   direction                    = "Inbound"
-  name                         = "edge-hibernate-cache-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 671
   protocol                     = "Tcp"
@@ -396,12 +409,12 @@ resource "azurerm_network_security_rule" "edge_hibernate_cache_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_http" {
-  access                       = "Allow"
+  name                         = "edge-http"
   description                  = "HTTP"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "80"
   direction                    = "Inbound"
-  name                         = "edge-http"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 100
   protocol                     = "Tcp"
@@ -411,13 +424,14 @@ resource "azurerm_network_security_rule" "edge_http" {
 }
 
 resource "azurerm_network_security_rule" "edge_http_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-http-v6"
   description                  = "HTTP"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "80"
   direction                    = "Inbound"
-  name                         = "edge-http-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 101
   protocol                     = "Tcp"
@@ -427,12 +441,12 @@ resource "azurerm_network_security_rule" "edge_http_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_https" {
-  access                       = "Allow"
+  name                         = "edge-https"
   description                  = "HTTPS"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "443"
   direction                    = "Inbound"
-  name                         = "edge-https"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 110
   protocol                     = "Tcp"
@@ -442,13 +456,14 @@ resource "azurerm_network_security_rule" "edge_https" {
 }
 
 resource "azurerm_network_security_rule" "edge_https_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-https-v6"
   description                  = "HTTPS"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "443"
   direction                    = "Inbound"
-  name                         = "edge-https-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 111
   protocol                     = "Tcp"
@@ -458,12 +473,12 @@ resource "azurerm_network_security_rule" "edge_https_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_pesit" {
-  access                       = "Allow"
+  name                         = "edge-pesit"
   description                  = "PeSIT (non-SSL)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "17617"
   direction                    = "Inbound"
-  name                         = "edge-pesit"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 180
   protocol                     = "Tcp"
@@ -473,12 +488,12 @@ resource "azurerm_network_security_rule" "edge_pesit" {
 }
 
 resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
-  access                       = "Allow"
+  name                         = "edge-pesit-ptcp"
   description                  = "PeSIT over pTCP plain socket"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "19617"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ptcp"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 210
   protocol                     = "Tcp"
@@ -488,12 +503,12 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
 }
 
 resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
-  access                       = "Allow"
+  name                         = "edge-pesit-ptcp-ssl"
   description                  = "PeSIT over pTCP Secured Socket"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "19627"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ptcp-ssl"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 220
   protocol                     = "Tcp"
@@ -503,13 +518,14 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
 }
 
 resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-pesit-ptcp-ssl-v6"
   description                  = "PeSIT over pTCP Secured Socket"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "19627"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ptcp-ssl-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 221
   protocol                     = "Tcp"
@@ -519,13 +535,14 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_pesit_ptcp_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-pesit-ptcp-v6"
   description                  = "PeSIT over pTCP plain socket"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "19617"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ptcp-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 211
   protocol                     = "Tcp"
@@ -535,12 +552,12 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
-  access                       = "Allow"
+  name                         = "edge-pesit-ssl-cft"
   description                  = "PeSIT over secure socket (CFT compatible)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "17637"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ssl-cft"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 200
   protocol                     = "Tcp"
@@ -550,13 +567,14 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
 }
 
 resource "azurerm_network_security_rule" "edge_pesit_ssl_cft_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-pesit-ssl-cft-v6"
   description                  = "PeSIT over secure socket (CFT compatible)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "17637"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ssl-cft-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 201
   protocol                     = "Tcp"
@@ -566,12 +584,12 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_cft_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
-  access                       = "Allow"
+  name                         = "edge-pesit-ssl-transfer-cft"
   description                  = "PeSIT over secure socket (Transfer CFT compatible)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "17627"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ssl-transfer-cft"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 190
   protocol                     = "Tcp"
@@ -581,13 +599,14 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
 }
 
 resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-pesit-ssl-transfer-cft-v6"
   description                  = "PeSIT over secure socket (Transfer CFT compatible)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "17627"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ssl-transfer-cft-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 191
   protocol                     = "Tcp"
@@ -597,13 +616,14 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_pesit_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-pesit-v6"
   description                  = "PeSIT (non-SSL)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "17617"
   direction                    = "Inbound"
-  name                         = "edge-pesit-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 181
   protocol                     = "Tcp"
@@ -613,12 +633,12 @@ resource "azurerm_network_security_rule" "edge_pesit_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_ssh" {
-  access                       = "Allow"
+  name                         = "edge-ssh"
   description                  = "SSH (SFTP and SCP)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "10022"
   direction                    = "Inbound"
-  name                         = "edge-ssh"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 120
   protocol                     = "Tcp"
@@ -628,12 +648,12 @@ resource "azurerm_network_security_rule" "edge_ssh" {
 }
 
 resource "azurerm_network_security_rule" "edge_ssh_admin" {
-  access                       = "Allow"
+  name                         = "edge-ssh-admin"
   description                  = "SSH for Administration"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "22"
   direction                    = "Inbound"
-  name                         = "edge-ssh-admin"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 620
   protocol                     = "Tcp"
@@ -643,13 +663,14 @@ resource "azurerm_network_security_rule" "edge_ssh_admin" {
 }
 
 resource "azurerm_network_security_rule" "edge_ssh_admin_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-ssh-admin-v6"
   description                  = "SSH for Administration"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "22"
   direction                    = "Inbound"
-  name                         = "edge-ssh-admin-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 621
   protocol                     = "Tcp"
@@ -659,13 +680,14 @@ resource "azurerm_network_security_rule" "edge_ssh_admin_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_ssh_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-ssh-v6"
   description                  = "SSH (SFTP and SCP)"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "10022"
   direction                    = "Inbound"
-  name                         = "edge-ssh-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 121
   protocol                     = "Tcp"
@@ -675,12 +697,12 @@ resource "azurerm_network_security_rule" "edge_ssh_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_admin" {
-  access                       = "Allow"
+  name                         = "edge-streaming-admin"
   description                  = "Streaming Administration Tool Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20444"
   direction                    = "Inbound"
-  name                         = "edge-streaming-admin"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 440
   protocol                     = "Tcp"
@@ -690,13 +712,14 @@ resource "azurerm_network_security_rule" "edge_streaming_admin" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_admin_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-admin-v6"
   description                  = "Streaming Administration Tool Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "20444"
   direction                    = "Inbound"
-  name                         = "edge-streaming-admin-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 441
   protocol                     = "Tcp"
@@ -706,12 +729,12 @@ resource "azurerm_network_security_rule" "edge_streaming_admin_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_as2" {
-  access                       = "Allow"
+  name                         = "edge-streaming-as2"
   description                  = "Streaming AS2 Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "21080"
   direction                    = "Inbound"
-  name                         = "edge-streaming-as2"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 430
   protocol                     = "Tcp"
@@ -721,13 +744,14 @@ resource "azurerm_network_security_rule" "edge_streaming_as2" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_as2_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-as2-v6"
   description                  = "Streaming AS2 Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "21080"
   direction                    = "Inbound"
-  name                         = "edge-streaming-as2-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 431
   protocol                     = "Tcp"
@@ -737,12 +761,12 @@ resource "azurerm_network_security_rule" "edge_streaming_as2_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_ftp" {
-  access                       = "Allow"
+  name                         = "edge-streaming-ftp"
   description                  = "Streaming FTP Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20021"
   direction                    = "Inbound"
-  name                         = "edge-streaming-ftp"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 420
   protocol                     = "Tcp"
@@ -752,13 +776,14 @@ resource "azurerm_network_security_rule" "edge_streaming_ftp" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_ftp_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-ftp-v6"
   description                  = "Streaming FTP Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "20021"
   direction                    = "Inbound"
-  name                         = "edge-streaming-ftp-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 421
   protocol                     = "Tcp"
@@ -768,12 +793,12 @@ resource "azurerm_network_security_rule" "edge_streaming_ftp_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_http" {
-  access                       = "Allow"
+  name                         = "edge-streaming-http"
   description                  = "Streaming HTTP Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20080"
   direction                    = "Inbound"
-  name                         = "edge-streaming-http"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 400
   protocol                     = "Tcp"
@@ -783,13 +808,14 @@ resource "azurerm_network_security_rule" "edge_streaming_http" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_http_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-http-v6"
   description                  = "Streaming HTTP Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "20080"
   direction                    = "Inbound"
-  name                         = "edge-streaming-http-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 401
   protocol                     = "Tcp"
@@ -799,12 +825,12 @@ resource "azurerm_network_security_rule" "edge_streaming_http_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_pesit" {
-  access                       = "Allow"
+  name                         = "edge-streaming-pesit"
   description                  = "Streaming PeSIT Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "27617"
   direction                    = "Inbound"
-  name                         = "edge-streaming-pesit"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 450
   protocol                     = "Tcp"
@@ -814,13 +840,14 @@ resource "azurerm_network_security_rule" "edge_streaming_pesit" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_pesit_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-pesit-v6"
   description                  = "Streaming PeSIT Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "27617"
   direction                    = "Inbound"
-  name                         = "edge-streaming-pesit-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 451
   protocol                     = "Tcp"
@@ -830,12 +857,12 @@ resource "azurerm_network_security_rule" "edge_streaming_pesit_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_ssh" {
-  access                       = "Allow"
+  name                         = "edge-streaming-ssh"
   description                  = "Streaming SSH Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20022"
   direction                    = "Inbound"
-  name                         = "edge-streaming-ssh"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 410
   protocol                     = "Tcp"
@@ -845,13 +872,14 @@ resource "azurerm_network_security_rule" "edge_streaming_ssh" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_ssh_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-ssh-v6"
   description                  = "Streaming SSH Server"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "20022"
   direction                    = "Inbound"
-  name                         = "edge-streaming-ssh-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 411
   protocol                     = "Tcp"
@@ -861,12 +889,12 @@ resource "azurerm_network_security_rule" "edge_streaming_ssh_v6" {
 }
 
 resource "azurerm_network_security_rule" "edge_tomcat_shutdown" {
-  access                       = "Allow"
+  name                         = "edge-tomcat-shutdown"
   description                  = "Tomcat shutdown"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "8005"
   direction                    = "Inbound"
-  name                         = "edge-tomcat-shutdown"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 650
   protocol                     = "Tcp"
@@ -876,13 +904,14 @@ resource "azurerm_network_security_rule" "edge_tomcat_shutdown" {
 }
 
 resource "azurerm_network_security_rule" "edge_tomcat_shutdown_v6" {
-  count                        = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-tomcat-shutdown-v6"
   description                  = "Tomcat shutdown"
+  access                       = "Allow"
   destination_address_prefixes = local.edge_ipv6_cidrs
   destination_port_range       = "8005"
   direction                    = "Inbound"
-  name                         = "edge-tomcat-shutdown-v6"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 651
   protocol                     = "Tcp"
@@ -892,12 +921,12 @@ resource "azurerm_network_security_rule" "edge_tomcat_shutdown_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_admin_tool" {
-  access                       = "Allow"
+  name                         = "server-admin-tool"
   description                  = "Administration Tool (HTTPS)"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
-  name                         = "server-admin-tool"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 130
   protocol                     = "Tcp"
@@ -907,12 +936,12 @@ resource "azurerm_network_security_rule" "server_admin_tool" {
 }
 
 resource "azurerm_network_security_rule" "server_admin_tool_internal" {
-  access                       = "Allow"
+  name                         = "server-admin-tool-internal"
   description                  = "Administration Tool"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "20444"
   direction                    = "Inbound"
-  name                         = "server-admin-tool-internal"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 190
   protocol                     = "Tcp"
@@ -922,13 +951,14 @@ resource "azurerm_network_security_rule" "server_admin_tool_internal" {
 }
 
 resource "azurerm_network_security_rule" "server_admin_tool_internal_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-admin-tool-internal-v6"
   description                  = "Administration Tool"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "20444"
   direction                    = "Inbound"
-  name                         = "server-admin-tool-internal-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 191
   protocol                     = "Tcp"
@@ -938,13 +968,14 @@ resource "azurerm_network_security_rule" "server_admin_tool_internal_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_admin_tool_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-admin-tool-v6"
   description                  = "Administration Tool (HTTPS)"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
-  name                         = "server-admin-tool-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 131
   protocol                     = "Tcp"
@@ -954,12 +985,12 @@ resource "azurerm_network_security_rule" "server_admin_tool_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_allow_azure_load_balancer" {
-  access                      = "Allow"
+  name                        = "server-allow-azure-load-balancer"
   description                 = "Load balancer health probes (the default rule 65001 would be shadowed by the deny-all below)"
+  access                      = "Allow"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-allow-azure-load-balancer"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 4095
   protocol                    = "*"
@@ -969,12 +1000,12 @@ resource "azurerm_network_security_rule" "server_allow_azure_load_balancer" {
 }
 
 resource "azurerm_network_security_rule" "server_cache_https" {
-  access                       = "Allow"
+  name                         = "server-cache-https"
   description                  = "Cluster cache management"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "443"
   direction                    = "Inbound"
-  name                         = "server-cache-https"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 110
   protocol                     = "Tcp"
@@ -984,13 +1015,14 @@ resource "azurerm_network_security_rule" "server_cache_https" {
 }
 
 resource "azurerm_network_security_rule" "server_cache_https_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-cache-https-v6"
   description                  = "Cluster cache management"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "443"
   direction                    = "Inbound"
-  name                         = "server-cache-https-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 111
   protocol                     = "Tcp"
@@ -1000,12 +1032,12 @@ resource "azurerm_network_security_rule" "server_cache_https_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_cache_udp" {
-  access                       = "Allow"
+  name                         = "server-cache-udp"
   description                  = "Cluster cache management"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "10022"
   direction                    = "Inbound"
-  name                         = "server-cache-udp"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 120
   protocol                     = "Udp"
@@ -1015,13 +1047,14 @@ resource "azurerm_network_security_rule" "server_cache_udp" {
 }
 
 resource "azurerm_network_security_rule" "server_cache_udp_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-cache-udp-v6"
   description                  = "Cluster cache management"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "10022"
   direction                    = "Inbound"
-  name                         = "server-cache-udp-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 121
   protocol                     = "Udp"
@@ -1031,12 +1064,12 @@ resource "azurerm_network_security_rule" "server_cache_udp_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_cluster_listener" {
-  access                       = "Allow"
+  name                         = "server-cluster-listener"
   description                  = "Cluster Listener"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "44431"
   direction                    = "Inbound"
-  name                         = "server-cluster-listener"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 140
   protocol                     = "Tcp"
@@ -1046,13 +1079,14 @@ resource "azurerm_network_security_rule" "server_cluster_listener" {
 }
 
 resource "azurerm_network_security_rule" "server_cluster_listener_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-cluster-listener-v6"
   description                  = "Cluster Listener"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "44431"
   direction                    = "Inbound"
-  name                         = "server-cluster-listener-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 141
   protocol                     = "Tcp"
@@ -1062,12 +1096,12 @@ resource "azurerm_network_security_rule" "server_cluster_listener_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_cluster_tcp" {
-  access                       = "Allow"
+  name                         = "server-cluster-tcp"
   description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8088-8093"
   direction                    = "Inbound"
-  name                         = "server-cluster-tcp"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 400
   protocol                     = "Tcp"
@@ -1077,13 +1111,14 @@ resource "azurerm_network_security_rule" "server_cluster_tcp" {
 }
 
 resource "azurerm_network_security_rule" "server_cluster_tcp_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-cluster-tcp-v6"
   description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "8088-8093"
   direction                    = "Inbound"
-  name                         = "server-cluster-tcp-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 401
   protocol                     = "Tcp"
@@ -1093,12 +1128,12 @@ resource "azurerm_network_security_rule" "server_cluster_tcp_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_cluster_udp" {
-  access                       = "Allow"
+  name                         = "server-cluster-udp"
   description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8088-8093"
   direction                    = "Inbound"
-  name                         = "server-cluster-udp"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 410
   protocol                     = "Udp"
@@ -1108,13 +1143,14 @@ resource "azurerm_network_security_rule" "server_cluster_udp" {
 }
 
 resource "azurerm_network_security_rule" "server_cluster_udp_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-cluster-udp-v6"
   description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "8088-8093"
   direction                    = "Inbound"
-  name                         = "server-cluster-udp-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 411
   protocol                     = "Udp"
@@ -1124,12 +1160,12 @@ resource "azurerm_network_security_rule" "server_cluster_udp_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_coherence" {
-  access                       = "Allow"
+  name                         = "server-coherence"
   description                  = "Coherence"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "7"
   direction                    = "Inbound"
-  name                         = "server-coherence"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 200
   protocol                     = "Tcp"
@@ -1139,13 +1175,14 @@ resource "azurerm_network_security_rule" "server_coherence" {
 }
 
 resource "azurerm_network_security_rule" "server_coherence_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-coherence-v6"
   description                  = "Coherence"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "7"
   direction                    = "Inbound"
-  name                         = "server-coherence-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 201
   protocol                     = "Tcp"
@@ -1155,12 +1192,12 @@ resource "azurerm_network_security_rule" "server_coherence_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_deny_all_inbound" {
-  access                      = "Deny"
+  name                        = "server-deny-all-inbound"
   description                 = "Deny everything not allowed above (overrides the default AllowVnetInBound, 65000)"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-deny-all-inbound"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 4096
   protocol                    = "*"
@@ -1170,12 +1207,12 @@ resource "azurerm_network_security_rule" "server_deny_all_inbound" {
 }
 
 resource "azurerm_network_security_rule" "server_hibernate_cache" {
-  access                       = "Allow"
+  name                         = "server-hibernate-cache"
   description                  = "Hibernate second-level cache"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "7800-7802"
   direction                    = "Inbound"
-  name                         = "server-hibernate-cache"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 210
   protocol                     = "Tcp"
@@ -1185,13 +1222,14 @@ resource "azurerm_network_security_rule" "server_hibernate_cache" {
 }
 
 resource "azurerm_network_security_rule" "server_hibernate_cache_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-hibernate-cache-v6"
   description                  = "Hibernate second-level cache"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "7800-7802"
   direction                    = "Inbound"
-  name                         = "server-hibernate-cache-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 211
   protocol                     = "Tcp"
@@ -1201,13 +1239,14 @@ resource "azurerm_network_security_rule" "server_hibernate_cache_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_icmp" {
-  count                        = var.icmp_mode == "native" ? 1 : 0
-  access                       = "Allow"
+  count = var.icmp_mode == "native" ? 1 : 0
+
+  name                         = "server-icmp"
   description                  = "Allow all ICMP traffic for Cluster communication"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "*"
   direction                    = "Inbound"
-  name                         = "server-icmp"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 3000
   protocol                     = "Icmp"
@@ -1217,12 +1256,12 @@ resource "azurerm_network_security_rule" "server_icmp" {
 }
 
 resource "azurerm_network_security_rule" "server_jmx" {
-  access                       = "Allow"
+  name                         = "server-jmx"
   description                  = "TM JMX Port"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "9999"
   direction                    = "Inbound"
-  name                         = "server-jmx"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 150
   protocol                     = "Tcp"
@@ -1232,13 +1271,14 @@ resource "azurerm_network_security_rule" "server_jmx" {
 }
 
 resource "azurerm_network_security_rule" "server_jmx_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-jmx-v6"
   description                  = "TM JMX Port"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "9999"
   direction                    = "Inbound"
-  name                         = "server-jmx-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 151
   protocol                     = "Tcp"
@@ -1248,12 +1288,12 @@ resource "azurerm_network_security_rule" "server_jmx_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_snmp" {
-  access                       = "Allow"
+  name                         = "server-snmp"
   description                  = "SNMP"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "80"
   direction                    = "Inbound"
-  name                         = "server-snmp"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 100
   protocol                     = "Tcp"
@@ -1263,13 +1303,14 @@ resource "azurerm_network_security_rule" "server_snmp" {
 }
 
 resource "azurerm_network_security_rule" "server_snmp_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-snmp-v6"
   description                  = "SNMP"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "80"
   direction                    = "Inbound"
-  name                         = "server-snmp-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 101
   protocol                     = "Tcp"
@@ -1279,12 +1320,12 @@ resource "azurerm_network_security_rule" "server_snmp_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_ssh" {
-  access                       = "Allow"
+  name                         = "server-ssh"
   description                  = "SSH for Administration"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "22"
   direction                    = "Inbound"
-  name                         = "server-ssh"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 160
   protocol                     = "Tcp"
@@ -1294,13 +1335,14 @@ resource "azurerm_network_security_rule" "server_ssh" {
 }
 
 resource "azurerm_network_security_rule" "server_ssh_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-ssh-v6"
   description                  = "SSH for Administration"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "22"
   direction                    = "Inbound"
-  name                         = "server-ssh-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 161
   protocol                     = "Tcp"
@@ -1310,12 +1352,12 @@ resource "azurerm_network_security_rule" "server_ssh_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_tomcat_jk" {
-  access                       = "Allow"
+  name                         = "server-tomcat-jk"
   description                  = "Tomcat JK connector"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8009"
   direction                    = "Inbound"
-  name                         = "server-tomcat-jk"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 180
   protocol                     = "Tcp"
@@ -1325,13 +1367,14 @@ resource "azurerm_network_security_rule" "server_tomcat_jk" {
 }
 
 resource "azurerm_network_security_rule" "server_tomcat_jk_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-tomcat-jk-v6"
   description                  = "Tomcat JK connector"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "8009"
   direction                    = "Inbound"
-  name                         = "server-tomcat-jk-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 181
   protocol                     = "Tcp"
@@ -1341,12 +1384,12 @@ resource "azurerm_network_security_rule" "server_tomcat_jk_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_tomcat_shutdown" {
-  access                       = "Allow"
+  name                         = "server-tomcat-shutdown"
   description                  = "Tomcat shutdown port"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8005"
   direction                    = "Inbound"
-  name                         = "server-tomcat-shutdown"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 170
   protocol                     = "Tcp"
@@ -1356,13 +1399,14 @@ resource "azurerm_network_security_rule" "server_tomcat_shutdown" {
 }
 
 resource "azurerm_network_security_rule" "server_tomcat_shutdown_v6" {
-  count                        = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-tomcat-shutdown-v6"
   description                  = "Tomcat shutdown port"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "8005"
   direction                    = "Inbound"
-  name                         = "server-tomcat-shutdown-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 171
   protocol                     = "Tcp"
@@ -1372,13 +1416,14 @@ resource "azurerm_network_security_rule" "server_tomcat_shutdown_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_allow_all_from_servers" {
-  count                        = var.icmp_mode == "vendor" ? 1 : 0
-  access                       = "Allow"
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                         = "server-allow-all-from-servers"
   description                  = "Allow all ICMP traffic for Cluster communication"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "*"
   direction                    = "Inbound"
-  name                         = "server-allow-all-from-servers"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 3020
   protocol                     = "*"
@@ -1388,13 +1433,14 @@ resource "azurerm_network_security_rule" "server_allow_all_from_servers" {
 }
 
 resource "azurerm_network_security_rule" "server_allow_all_from_servers_v6" {
-  count                        = var.icmp_mode == "vendor" && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
-  access                       = "Allow"
+  count = var.icmp_mode == "vendor" && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-allow-all-from-servers-v6"
   description                  = "Allow all ICMP traffic for Cluster communication"
+  access                       = "Allow"
   destination_address_prefixes = local.server_ipv6_cidrs
   destination_port_range       = "*"
   direction                    = "Inbound"
-  name                         = "server-allow-all-from-servers-v6"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 3021
   protocol                     = "*"
@@ -1404,13 +1450,14 @@ resource "azurerm_network_security_rule" "server_allow_all_from_servers_v6" {
 }
 
 resource "azurerm_network_security_rule" "server_deny_tcp" {
-  count                       = var.icmp_mode == "vendor" ? 1 : 0
-  access                      = "Deny"
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                        = "server-deny-tcp"
   description                 = "Deny all TCP Traffic"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-deny-tcp"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 3000
   protocol                    = "Tcp"
@@ -1420,13 +1467,14 @@ resource "azurerm_network_security_rule" "server_deny_tcp" {
 }
 
 resource "azurerm_network_security_rule" "server_deny_udp" {
-  count                       = var.icmp_mode == "vendor" ? 1 : 0
-  access                      = "Deny"
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                        = "server-deny-udp"
   description                 = "Deny all UDP traffic"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-deny-udp"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 3010
   protocol                    = "Udp"

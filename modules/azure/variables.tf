@@ -2,6 +2,7 @@ variable "name" {
   description = "Prefix of every name this module creates (security groups, NSGs, firewall rules, network tags). Lowercase letters, digits and hyphens, starting with a letter, at most 33 characters."
   type        = string
   default     = "securetransport"
+
   validation {
     condition     = can(regex("^[a-z]([-a-z0-9]*[a-z0-9])?$", var.name)) && length(var.name) <= 33
     error_message = "name: \"${var.name}\": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 33 characters (GCP names derived from it must fit in 63)."
@@ -11,6 +12,7 @@ variable "name" {
 variable "edge_private_ips" {
   description = "Private addresses or CIDRs of the SecureTransport Edge hosts (IPv6 too with ipv6 = true)."
   type        = list(string)
+
   validation {
     condition     = length(var.edge_private_ips) >= 1
     error_message = "edge_private_ips: list at least one address or CIDR."
@@ -44,6 +46,7 @@ variable "edge_private_ips" {
 variable "server_private_ips" {
   description = "Private addresses or CIDRs of the SecureTransport Server hosts (IPv6 too with ipv6 = true)."
   type        = list(string)
+
   validation {
     condition     = length(var.server_private_ips) >= 1
     error_message = "server_private_ips: list at least one address or CIDR."
@@ -81,6 +84,7 @@ variable "server_private_ips" {
 variable "admin_host_private_ips" {
   description = "Private addresses or CIDRs of the Administration host(s) (IPv6 too with ipv6 = true)."
   type        = list(string)
+
   validation {
     condition     = length(var.admin_host_private_ips) >= 1
     error_message = "admin_host_private_ips: list at least one address or CIDR."
@@ -122,6 +126,7 @@ variable "admin_host_private_ips" {
 variable "ftp_passive_ports" {
   description = "The FTP passive-mode port range (the vendor's \"User-defined range\"), opened to Any on the Edges."
   type        = object({ from = number, to = number })
+
   validation {
     condition     = var.ftp_passive_ports.from >= 1 && var.ftp_passive_ports.to <= 65535 && var.ftp_passive_ports.from <= var.ftp_passive_ports.to && floor(var.ftp_passive_ports.from) == var.ftp_passive_ports.from && floor(var.ftp_passive_ports.to) == var.ftp_passive_ports.to
     error_message = "ftp_passive_ports: ${jsonencode(var.ftp_passive_ports)}: whole port numbers within 1-65535, from <= to."
@@ -136,6 +141,7 @@ variable "icmp_mode" {
   description = "\"native\": ICMP from the Servers as one native rule. \"vendor\": the vendor page's deny TCP, deny UDP, allow all from the Servers (AWS has no deny rules and keeps the native rule)."
   type        = string
   default     = "native"
+
   validation {
     condition     = contains(["native", "vendor"], var.icmp_mode)
     error_message = "icmp_mode: \"${var.icmp_mode}\": \"native\" or \"vendor\"."
@@ -162,6 +168,7 @@ variable "tags" {
   description = "Tags for every taggable resource, merged under st-firewall's own (purpose, generator), which win on a conflict."
   type        = map(string)
   default     = {}
+
   validation {
     condition     = length(setunion(keys(var.tags), ["purpose", "generator"])) <= 50
     error_message = "tags: ${length(var.tags)} tags; with st-firewall's own (purpose, generator) a resource would carry ${length(setunion(keys(var.tags), ["purpose", "generator"]))}, over Azure's 50."

@@ -1,13 +1,14 @@
 resource "google_compute_firewall" "edge_admin_tool" {
+  name                    = "${var.name}-edge-admin-tool"
   description             = "Administration Tool (HTTPS)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-admin-tool"
   network                 = var.network
   priority                = 630
   source_tags             = var.service_accounts != null ? null : ["${var.name}-admin-host"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.admin_host] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["444"]
     protocol = "tcp"
@@ -15,14 +16,15 @@ resource "google_compute_firewall" "edge_admin_tool" {
 }
 
 resource "google_compute_firewall" "edge_as2" {
+  name                    = "${var.name}-edge-as2"
   description             = "AS2 (non-SSL)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-as2"
   network                 = var.network
   priority                = 160
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["10080"]
     protocol = "tcp"
@@ -30,15 +32,16 @@ resource "google_compute_firewall" "edge_as2" {
 }
 
 resource "google_compute_firewall" "edge_as2_shutdown" {
+  name                    = "${var.name}-edge-as2-shutdown"
   description             = "AS2 shutdown"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-as2-shutdown"
   network                 = var.network
   priority                = 660
   source_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["8006"]
     protocol = "tcp"
@@ -46,14 +49,15 @@ resource "google_compute_firewall" "edge_as2_shutdown" {
 }
 
 resource "google_compute_firewall" "edge_as2_ssl" {
+  name                    = "${var.name}-edge-as2-ssl"
   description             = "AS2 (SSL)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-as2-ssl"
   network                 = var.network
   priority                = 170
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["10443"]
     protocol = "tcp"
@@ -61,15 +65,16 @@ resource "google_compute_firewall" "edge_as2_ssl" {
 }
 
 resource "google_compute_firewall" "edge_cluster_sync" {
+  name                    = "${var.name}-edge-cluster-sync"
   description             = "Cluster Synchronization"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-cluster-sync"
   network                 = var.network
   priority                = 640
   source_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["444"]
     protocol = "tcp"
@@ -77,15 +82,16 @@ resource "google_compute_firewall" "edge_cluster_sync" {
 }
 
 resource "google_compute_firewall" "edge_db_admin" {
+  name                    = "${var.name}-edge-db-admin"
   description             = "Database Administration"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-db-admin"
   network                 = var.network
   priority                = 600
   source_tags             = var.service_accounts != null ? null : ["${var.name}-admin-host"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.admin_host] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["33060"]
     protocol = "tcp"
@@ -93,15 +99,16 @@ resource "google_compute_firewall" "edge_db_admin" {
 }
 
 resource "google_compute_firewall" "edge_db_cluster" {
+  name                    = "${var.name}-edge-db-cluster"
   description             = "MariaDB or MySQL communication"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-db-cluster"
   network                 = var.network
   priority                = 610
   source_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["33060"]
     protocol = "tcp"
@@ -109,28 +116,30 @@ resource "google_compute_firewall" "edge_db_cluster" {
 }
 
 resource "google_compute_firewall" "edge_deny_all" {
+  name                    = "${var.name}-edge-deny-all"
   description             = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-deny-all"
   network                 = var.network
   priority                = 4096
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   deny {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "edge_ftp_active_data" {
+  name                    = "${var.name}-edge-ftp-active-data"
   description             = "FTP (secure and non-secure) active-mode data channel"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-ftp-active-data"
   network                 = var.network
   priority                = 140
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["20"]
     protocol = "tcp"
@@ -138,14 +147,15 @@ resource "google_compute_firewall" "edge_ftp_active_data" {
 }
 
 resource "google_compute_firewall" "edge_ftp_control" {
+  name                    = "${var.name}-edge-ftp-control"
   description             = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-ftp-control"
   network                 = var.network
   priority                = 130
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["21"]
     protocol = "tcp"
@@ -153,14 +163,15 @@ resource "google_compute_firewall" "edge_ftp_control" {
 }
 
 resource "google_compute_firewall" "edge_ftp_passive_data" {
+  name                    = "${var.name}-edge-ftp-passive-data"
   description             = "FTP (secure and non-secure) passive-mode data channel"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-ftp-passive-data"
   network                 = var.network
   priority                = 150
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"]
     protocol = "tcp"
@@ -168,15 +179,16 @@ resource "google_compute_firewall" "edge_ftp_passive_data" {
 }
 
 resource "google_compute_firewall" "edge_hibernate_cache" {
+  name                    = "${var.name}-edge-hibernate-cache"
   description             = "Hibernate second level cache"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-hibernate-cache"
   network                 = var.network
   priority                = 670
   source_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["7800-7802"]
     protocol = "tcp"
@@ -184,14 +196,15 @@ resource "google_compute_firewall" "edge_hibernate_cache" {
 }
 
 resource "google_compute_firewall" "edge_http" {
+  name                    = "${var.name}-edge-http"
   description             = "HTTP"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-http"
   network                 = var.network
   priority                = 100
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["80"]
     protocol = "tcp"
@@ -199,14 +212,15 @@ resource "google_compute_firewall" "edge_http" {
 }
 
 resource "google_compute_firewall" "edge_https" {
+  name                    = "${var.name}-edge-https"
   description             = "HTTPS"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-https"
   network                 = var.network
   priority                = 110
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["443"]
     protocol = "tcp"
@@ -214,14 +228,15 @@ resource "google_compute_firewall" "edge_https" {
 }
 
 resource "google_compute_firewall" "edge_pesit" {
+  name                    = "${var.name}-edge-pesit"
   description             = "PeSIT (non-SSL)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-pesit"
   network                 = var.network
   priority                = 180
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["17617"]
     protocol = "tcp"
@@ -229,14 +244,15 @@ resource "google_compute_firewall" "edge_pesit" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ptcp" {
+  name                    = "${var.name}-edge-pesit-ptcp"
   description             = "PeSIT over pTCP plain socket"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-pesit-ptcp"
   network                 = var.network
   priority                = 210
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["19617"]
     protocol = "tcp"
@@ -244,14 +260,15 @@ resource "google_compute_firewall" "edge_pesit_ptcp" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ptcp_ssl" {
+  name                    = "${var.name}-edge-pesit-ptcp-ssl"
   description             = "PeSIT over pTCP Secured Socket"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-pesit-ptcp-ssl"
   network                 = var.network
   priority                = 220
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["19627"]
     protocol = "tcp"
@@ -259,14 +276,15 @@ resource "google_compute_firewall" "edge_pesit_ptcp_ssl" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ssl_cft" {
+  name                    = "${var.name}-edge-pesit-ssl-cft"
   description             = "PeSIT over secure socket (CFT compatible)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-pesit-ssl-cft"
   network                 = var.network
   priority                = 200
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["17637"]
     protocol = "tcp"
@@ -274,14 +292,15 @@ resource "google_compute_firewall" "edge_pesit_ssl_cft" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft" {
+  name                    = "${var.name}-edge-pesit-ssl-transfer-cft"
   description             = "PeSIT over secure socket (Transfer CFT compatible)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-pesit-ssl-transfer-cft"
   network                 = var.network
   priority                = 190
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["17627"]
     protocol = "tcp"
@@ -289,14 +308,15 @@ resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft" {
 }
 
 resource "google_compute_firewall" "edge_ssh" {
+  name                    = "${var.name}-edge-ssh"
   description             = "SSH (SFTP and SCP)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-ssh"
   network                 = var.network
   priority                = 120
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["10022"]
     protocol = "tcp"
@@ -304,15 +324,16 @@ resource "google_compute_firewall" "edge_ssh" {
 }
 
 resource "google_compute_firewall" "edge_ssh_admin" {
+  name                    = "${var.name}-edge-ssh-admin"
   description             = "SSH for Administration"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-ssh-admin"
   network                 = var.network
   priority                = 620
   source_tags             = var.service_accounts != null ? null : ["${var.name}-admin-host"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.admin_host] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["22"]
     protocol = "tcp"
@@ -320,15 +341,16 @@ resource "google_compute_firewall" "edge_ssh_admin" {
 }
 
 resource "google_compute_firewall" "edge_streaming_admin" {
+  name                    = "${var.name}-edge-streaming-admin"
   description             = "Streaming Administration Tool Server"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-streaming-admin"
   network                 = var.network
   priority                = 440
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["20444"]
     protocol = "tcp"
@@ -336,15 +358,16 @@ resource "google_compute_firewall" "edge_streaming_admin" {
 }
 
 resource "google_compute_firewall" "edge_streaming_as2" {
+  name                    = "${var.name}-edge-streaming-as2"
   description             = "Streaming AS2 Server"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-streaming-as2"
   network                 = var.network
   priority                = 430
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["21080"]
     protocol = "tcp"
@@ -352,15 +375,16 @@ resource "google_compute_firewall" "edge_streaming_as2" {
 }
 
 resource "google_compute_firewall" "edge_streaming_ftp" {
+  name                    = "${var.name}-edge-streaming-ftp"
   description             = "Streaming FTP Server"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-streaming-ftp"
   network                 = var.network
   priority                = 420
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["20021"]
     protocol = "tcp"
@@ -368,15 +392,16 @@ resource "google_compute_firewall" "edge_streaming_ftp" {
 }
 
 resource "google_compute_firewall" "edge_streaming_http" {
+  name                    = "${var.name}-edge-streaming-http"
   description             = "Streaming HTTP Server"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-streaming-http"
   network                 = var.network
   priority                = 400
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["20080"]
     protocol = "tcp"
@@ -384,15 +409,16 @@ resource "google_compute_firewall" "edge_streaming_http" {
 }
 
 resource "google_compute_firewall" "edge_streaming_pesit" {
+  name                    = "${var.name}-edge-streaming-pesit"
   description             = "Streaming PeSIT Server"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-streaming-pesit"
   network                 = var.network
   priority                = 450
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["27617"]
     protocol = "tcp"
@@ -400,15 +426,16 @@ resource "google_compute_firewall" "edge_streaming_pesit" {
 }
 
 resource "google_compute_firewall" "edge_streaming_ssh" {
+  name                    = "${var.name}-edge-streaming-ssh"
   description             = "Streaming SSH Server"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-streaming-ssh"
   network                 = var.network
   priority                = 410
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["20022"]
     protocol = "tcp"
@@ -416,15 +443,16 @@ resource "google_compute_firewall" "edge_streaming_ssh" {
 }
 
 resource "google_compute_firewall" "edge_tomcat_shutdown" {
+  name                    = "${var.name}-edge-tomcat-shutdown"
   description             = "Tomcat shutdown"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-tomcat-shutdown"
   network                 = var.network
   priority                = 650
   source_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["8005"]
     protocol = "tcp"
@@ -432,15 +460,16 @@ resource "google_compute_firewall" "edge_tomcat_shutdown" {
 }
 
 resource "google_compute_firewall" "server_admin_tool" {
+  name                    = "${var.name}-server-admin-tool"
   description             = "Administration Tool (HTTPS)"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-admin-tool"
   network                 = var.network
   priority                = 130
   source_tags             = var.service_accounts != null ? null : ["${var.name}-admin-host"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.admin_host] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["444"]
     protocol = "tcp"
@@ -448,15 +477,16 @@ resource "google_compute_firewall" "server_admin_tool" {
 }
 
 resource "google_compute_firewall" "server_admin_tool_internal" {
+  name                    = "${var.name}-server-admin-tool-internal"
   description             = "Administration Tool"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-admin-tool-internal"
   network                 = var.network
   priority                = 190
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["20444"]
     protocol = "tcp"
@@ -464,15 +494,16 @@ resource "google_compute_firewall" "server_admin_tool_internal" {
 }
 
 resource "google_compute_firewall" "server_cache_https" {
+  name                    = "${var.name}-server-cache-https"
   description             = "Cluster cache management"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-cache-https"
   network                 = var.network
   priority                = 110
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["443"]
     protocol = "tcp"
@@ -480,15 +511,16 @@ resource "google_compute_firewall" "server_cache_https" {
 }
 
 resource "google_compute_firewall" "server_cache_udp" {
+  name                    = "${var.name}-server-cache-udp"
   description             = "Cluster cache management"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-cache-udp"
   network                 = var.network
   priority                = 120
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["10022"]
     protocol = "udp"
@@ -496,15 +528,16 @@ resource "google_compute_firewall" "server_cache_udp" {
 }
 
 resource "google_compute_firewall" "server_cluster_listener" {
+  name                    = "${var.name}-server-cluster-listener"
   description             = "Cluster Listener"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-cluster-listener"
   network                 = var.network
   priority                = 140
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["44431"]
     protocol = "tcp"
@@ -512,15 +545,16 @@ resource "google_compute_firewall" "server_cluster_listener" {
 }
 
 resource "google_compute_firewall" "server_cluster_tcp" {
+  name                    = "${var.name}-server-cluster-tcp"
   description             = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-cluster-tcp"
   network                 = var.network
   priority                = 400
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["8088-8093"]
     protocol = "tcp"
@@ -528,15 +562,16 @@ resource "google_compute_firewall" "server_cluster_tcp" {
 }
 
 resource "google_compute_firewall" "server_cluster_udp" {
+  name                    = "${var.name}-server-cluster-udp"
   description             = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-cluster-udp"
   network                 = var.network
   priority                = 410
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["8088-8093"]
     protocol = "udp"
@@ -544,15 +579,16 @@ resource "google_compute_firewall" "server_cluster_udp" {
 }
 
 resource "google_compute_firewall" "server_coherence" {
+  name                    = "${var.name}-server-coherence"
   description             = "Coherence"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-coherence"
   network                 = var.network
   priority                = 200
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["7"]
     protocol = "tcp"
@@ -560,29 +596,31 @@ resource "google_compute_firewall" "server_coherence" {
 }
 
 resource "google_compute_firewall" "server_deny_all" {
+  name                    = "${var.name}-server-deny-all"
   description             = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-deny-all"
   network                 = var.network
   priority                = 4096
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   deny {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "server_hibernate_cache" {
+  name                    = "${var.name}-server-hibernate-cache"
   description             = "Hibernate second-level cache"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-hibernate-cache"
   network                 = var.network
   priority                = 210
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["7800-7802"]
     protocol = "tcp"
@@ -590,31 +628,34 @@ resource "google_compute_firewall" "server_hibernate_cache" {
 }
 
 resource "google_compute_firewall" "server_icmp" {
-  count                   = var.icmp_mode == "native" ? 1 : 0
+  count = var.icmp_mode == "native" ? 1 : 0
+
+  name                    = "${var.name}-server-icmp"
   description             = "Allow all ICMP traffic for Cluster communication"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-icmp"
   network                 = var.network
   priority                = 3000
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     protocol = "icmp"
   }
 }
 
 resource "google_compute_firewall" "server_jmx" {
+  name                    = "${var.name}-server-jmx"
   description             = "TM JMX Port"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-jmx"
   network                 = var.network
   priority                = 150
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["9999"]
     protocol = "tcp"
@@ -622,15 +663,16 @@ resource "google_compute_firewall" "server_jmx" {
 }
 
 resource "google_compute_firewall" "server_snmp" {
+  name                    = "${var.name}-server-snmp"
   description             = "SNMP"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-snmp"
   network                 = var.network
   priority                = 100
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["80"]
     protocol = "tcp"
@@ -638,15 +680,16 @@ resource "google_compute_firewall" "server_snmp" {
 }
 
 resource "google_compute_firewall" "server_ssh" {
+  name                    = "${var.name}-server-ssh"
   description             = "SSH for Administration"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-ssh"
   network                 = var.network
   priority                = 160
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["22"]
     protocol = "tcp"
@@ -654,15 +697,16 @@ resource "google_compute_firewall" "server_ssh" {
 }
 
 resource "google_compute_firewall" "server_tomcat_jk" {
+  name                    = "${var.name}-server-tomcat-jk"
   description             = "Tomcat JK connector"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-tomcat-jk"
   network                 = var.network
   priority                = 180
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["8009"]
     protocol = "tcp"
@@ -670,15 +714,16 @@ resource "google_compute_firewall" "server_tomcat_jk" {
 }
 
 resource "google_compute_firewall" "server_tomcat_shutdown" {
+  name                    = "${var.name}-server-tomcat-shutdown"
   description             = "Tomcat shutdown port"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-tomcat-shutdown"
   network                 = var.network
   priority                = 170
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     ports    = ["8005"]
     protocol = "tcp"
@@ -686,61 +731,69 @@ resource "google_compute_firewall" "server_tomcat_shutdown" {
 }
 
 resource "google_compute_firewall" "server_allow_all_from_servers" {
-  count                   = var.icmp_mode == "vendor" ? 1 : 0
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                    = "${var.name}-server-allow-all-from-servers"
   description             = "Allow all ICMP traffic for Cluster communication"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-allow-all-from-servers"
   network                 = var.network
   priority                = 3020
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "server_deny_tcp" {
-  count                   = var.icmp_mode == "vendor" ? 1 : 0
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                    = "${var.name}-server-deny-tcp"
   description             = "Deny all TCP Traffic"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-deny-tcp"
   network                 = var.network
   priority                = 3000
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   deny {
     protocol = "tcp"
   }
 }
 
 resource "google_compute_firewall" "server_deny_udp" {
-  count                   = var.icmp_mode == "vendor" ? 1 : 0
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                    = "${var.name}-server-deny-udp"
   description             = "Deny all UDP traffic"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-deny-udp"
   network                 = var.network
   priority                = 3010
   source_ranges           = ["0.0.0.0/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   deny {
     protocol = "udp"
   }
 }
 
 resource "google_compute_firewall" "edge_as2_ssl_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-as2-ssl-v6"
   description             = "AS2 (SSL)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-as2-ssl-v6"
   network                 = var.network
   priority                = 170
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["10443"]
     protocol = "tcp"
@@ -748,15 +801,17 @@ resource "google_compute_firewall" "edge_as2_ssl_v6" {
 }
 
 resource "google_compute_firewall" "edge_as2_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-as2-v6"
   description             = "AS2 (non-SSL)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-as2-v6"
   network                 = var.network
   priority                = 160
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["10080"]
     protocol = "tcp"
@@ -764,30 +819,34 @@ resource "google_compute_firewall" "edge_as2_v6" {
 }
 
 resource "google_compute_firewall" "edge_deny_all_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-deny-all-v6"
   description             = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-deny-all-v6"
   network                 = var.network
   priority                = 4096
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   deny {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "edge_ftp_active_data_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-ftp-active-data-v6"
   description             = "FTP (secure and non-secure) active-mode data channel"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-ftp-active-data-v6"
   network                 = var.network
   priority                = 140
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["20"]
     protocol = "tcp"
@@ -795,15 +854,17 @@ resource "google_compute_firewall" "edge_ftp_active_data_v6" {
 }
 
 resource "google_compute_firewall" "edge_ftp_control_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-ftp-control-v6"
   description             = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-ftp-control-v6"
   network                 = var.network
   priority                = 130
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["21"]
     protocol = "tcp"
@@ -811,15 +872,17 @@ resource "google_compute_firewall" "edge_ftp_control_v6" {
 }
 
 resource "google_compute_firewall" "edge_ftp_passive_data_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-ftp-passive-data-v6"
   description             = "FTP (secure and non-secure) passive-mode data channel"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-ftp-passive-data-v6"
   network                 = var.network
   priority                = 150
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"]
     protocol = "tcp"
@@ -827,15 +890,17 @@ resource "google_compute_firewall" "edge_ftp_passive_data_v6" {
 }
 
 resource "google_compute_firewall" "edge_http_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-http-v6"
   description             = "HTTP"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-http-v6"
   network                 = var.network
   priority                = 100
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["80"]
     protocol = "tcp"
@@ -843,15 +908,17 @@ resource "google_compute_firewall" "edge_http_v6" {
 }
 
 resource "google_compute_firewall" "edge_https_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-https-v6"
   description             = "HTTPS"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-https-v6"
   network                 = var.network
   priority                = 110
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["443"]
     protocol = "tcp"
@@ -859,15 +926,17 @@ resource "google_compute_firewall" "edge_https_v6" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ptcp_ssl_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-pesit-ptcp-ssl-v6"
   description             = "PeSIT over pTCP Secured Socket"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-pesit-ptcp-ssl-v6"
   network                 = var.network
   priority                = 220
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["19627"]
     protocol = "tcp"
@@ -875,15 +944,17 @@ resource "google_compute_firewall" "edge_pesit_ptcp_ssl_v6" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ptcp_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-pesit-ptcp-v6"
   description             = "PeSIT over pTCP plain socket"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-pesit-ptcp-v6"
   network                 = var.network
   priority                = 210
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["19617"]
     protocol = "tcp"
@@ -891,15 +962,17 @@ resource "google_compute_firewall" "edge_pesit_ptcp_v6" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ssl_cft_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-pesit-ssl-cft-v6"
   description             = "PeSIT over secure socket (CFT compatible)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-pesit-ssl-cft-v6"
   network                 = var.network
   priority                = 200
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["17637"]
     protocol = "tcp"
@@ -907,15 +980,17 @@ resource "google_compute_firewall" "edge_pesit_ssl_cft_v6" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-pesit-ssl-transfer-cft-v6"
   description             = "PeSIT over secure socket (Transfer CFT compatible)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-pesit-ssl-transfer-cft-v6"
   network                 = var.network
   priority                = 190
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["17627"]
     protocol = "tcp"
@@ -923,15 +998,17 @@ resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft_v6" {
 }
 
 resource "google_compute_firewall" "edge_pesit_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-pesit-v6"
   description             = "PeSIT (non-SSL)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-pesit-v6"
   network                 = var.network
   priority                = 180
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["17617"]
     protocol = "tcp"
@@ -939,15 +1016,17 @@ resource "google_compute_firewall" "edge_pesit_v6" {
 }
 
 resource "google_compute_firewall" "edge_ssh_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-edge-ssh-v6"
   description             = "SSH (SFTP and SCP)"
   direction               = "INGRESS"
-  name                    = "${var.name}-edge-ssh-v6"
   network                 = var.network
   priority                = 120
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-edge"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.edge] : null
+
   allow {
     ports    = ["10022"]
     protocol = "tcp"
@@ -955,61 +1034,69 @@ resource "google_compute_firewall" "edge_ssh_v6" {
 }
 
 resource "google_compute_firewall" "server_deny_all_v6" {
-  count                   = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-server-deny-all-v6"
   description             = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-deny-all-v6"
   network                 = var.network
   priority                = 4096
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   deny {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "server_icmp_v6" {
-  count                   = var.icmp_mode == "native" && var.ipv6 ? 1 : 0
+  count = var.icmp_mode == "native" && var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-server-icmp-v6"
   description             = "Allow all ICMP traffic for Cluster communication"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-icmp-v6"
   network                 = var.network
   priority                = 3000
   source_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   source_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   allow {
     protocol = "58"
   }
 }
 
 resource "google_compute_firewall" "server_deny_tcp_v6" {
-  count                   = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
+  count = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-server-deny-tcp-v6"
   description             = "Deny all TCP Traffic"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-deny-tcp-v6"
   network                 = var.network
   priority                = 3000
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   deny {
     protocol = "tcp"
   }
 }
 
 resource "google_compute_firewall" "server_deny_udp_v6" {
-  count                   = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
+  count = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
+
+  name                    = "${var.name}-server-deny-udp-v6"
   description             = "Deny all UDP traffic"
   direction               = "INGRESS"
-  name                    = "${var.name}-server-deny-udp-v6"
   network                 = var.network
   priority                = 3010
   source_ranges           = ["::/0"]
   target_tags             = var.service_accounts != null ? null : ["${var.name}-server"]
   target_service_accounts = var.service_accounts != null ? [var.service_accounts.server] : null
+
   deny {
     protocol = "udp"
   }

@@ -2,6 +2,7 @@ variable "name" {
   description = "Prefix of every name this module creates (security groups, NSGs, firewall rules, network tags). Lowercase letters, digits and hyphens, starting with a letter, at most 33 characters."
   type        = string
   default     = "securetransport"
+
   validation {
     condition     = can(regex("^[a-z]([-a-z0-9]*[a-z0-9])?$", var.name)) && length(var.name) <= 33
     error_message = "name: \"${var.name}\": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 33 characters (GCP names derived from it must fit in 63)."
@@ -11,6 +12,7 @@ variable "name" {
 variable "ftp_passive_ports" {
   description = "The FTP passive-mode port range (the vendor's \"User-defined range\"), opened to Any on the Edges."
   type        = object({ from = number, to = number })
+
   validation {
     condition     = var.ftp_passive_ports.from >= 1 && var.ftp_passive_ports.to <= 65535 && var.ftp_passive_ports.from <= var.ftp_passive_ports.to && floor(var.ftp_passive_ports.from) == var.ftp_passive_ports.from && floor(var.ftp_passive_ports.to) == var.ftp_passive_ports.to
     error_message = "ftp_passive_ports: ${jsonencode(var.ftp_passive_ports)}: whole port numbers within 1-65535, from <= to."
@@ -25,6 +27,7 @@ variable "icmp_mode" {
   description = "\"native\": ICMP from the Servers as one native rule. \"vendor\": the vendor page's deny TCP, deny UDP, allow all from the Servers (AWS has no deny rules and keeps the native rule)."
   type        = string
   default     = "native"
+
   validation {
     condition     = contains(["native", "vendor"], var.icmp_mode)
     error_message = "icmp_mode: \"${var.icmp_mode}\": \"native\" or \"vendor\"."
@@ -47,6 +50,7 @@ variable "service_accounts" {
   description = "Service account emails of the Edge, Server and Administration host instances; rules then match instances by service account instead of network tag (GCP does not mix the two). null: network tags."
   type        = object({ edge = string, server = string, admin_host = string })
   default     = null
+
   validation {
     condition     = var.service_accounts == null || alltrue([for sa in values(coalesce(var.service_accounts, { edge = "", server = "", admin_host = "" })) : can(regex("^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.]*\\.gserviceaccount\\.com$", sa))])
     error_message = "service_accounts: ${jsonencode(var.service_accounts)}: every entry must be a service account email such as \"st-edge@my-project.iam.gserviceaccount.com\"."

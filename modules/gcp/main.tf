@@ -11,13 +11,14 @@ locals {
 }
 
 resource "google_compute_firewall" "edge_admin_tool" {
+  name          = "${var.name}-edge-admin-tool"
   description   = "Administration Tool (HTTPS)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-admin-tool"
   network       = var.network
   priority      = 630
   source_ranges = local.admin_host_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["444"]
     protocol = "tcp"
@@ -25,14 +26,16 @@ resource "google_compute_firewall" "edge_admin_tool" {
 }
 
 resource "google_compute_firewall" "edge_admin_tool_v6" {
-  count         = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-admin-tool-v6"
   description   = "Administration Tool (HTTPS)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-admin-tool-v6"
   network       = var.network
   priority      = 630
   source_ranges = local.admin_host_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["444"]
     protocol = "tcp"
@@ -40,13 +43,14 @@ resource "google_compute_firewall" "edge_admin_tool_v6" {
 }
 
 resource "google_compute_firewall" "edge_as2" {
+  name          = "${var.name}-edge-as2"
   description   = "AS2 (non-SSL)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-as2"
   network       = var.network
   priority      = 160
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["10080"]
     protocol = "tcp"
@@ -54,13 +58,14 @@ resource "google_compute_firewall" "edge_as2" {
 }
 
 resource "google_compute_firewall" "edge_as2_shutdown" {
+  name          = "${var.name}-edge-as2-shutdown"
   description   = "AS2 shutdown"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-as2-shutdown"
   network       = var.network
   priority      = 660
   source_ranges = local.edge_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["8006"]
     protocol = "tcp"
@@ -68,14 +73,16 @@ resource "google_compute_firewall" "edge_as2_shutdown" {
 }
 
 resource "google_compute_firewall" "edge_as2_shutdown_v6" {
-  count         = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-as2-shutdown-v6"
   description   = "AS2 shutdown"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-as2-shutdown-v6"
   network       = var.network
   priority      = 660
   source_ranges = local.edge_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["8006"]
     protocol = "tcp"
@@ -83,13 +90,14 @@ resource "google_compute_firewall" "edge_as2_shutdown_v6" {
 }
 
 resource "google_compute_firewall" "edge_as2_ssl" {
+  name          = "${var.name}-edge-as2-ssl"
   description   = "AS2 (SSL)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-as2-ssl"
   network       = var.network
   priority      = 170
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["10443"]
     protocol = "tcp"
@@ -97,13 +105,14 @@ resource "google_compute_firewall" "edge_as2_ssl" {
 }
 
 resource "google_compute_firewall" "edge_cluster_sync" {
+  name          = "${var.name}-edge-cluster-sync"
   description   = "Cluster Synchronization"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-cluster-sync"
   network       = var.network
   priority      = 640
   source_ranges = local.edge_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["444"]
     protocol = "tcp"
@@ -111,14 +120,16 @@ resource "google_compute_firewall" "edge_cluster_sync" {
 }
 
 resource "google_compute_firewall" "edge_cluster_sync_v6" {
-  count         = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-cluster-sync-v6"
   description   = "Cluster Synchronization"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-cluster-sync-v6"
   network       = var.network
   priority      = 640
   source_ranges = local.edge_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["444"]
     protocol = "tcp"
@@ -126,13 +137,14 @@ resource "google_compute_firewall" "edge_cluster_sync_v6" {
 }
 
 resource "google_compute_firewall" "edge_db_admin" {
+  name          = "${var.name}-edge-db-admin"
   description   = "Database Administration"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-db-admin"
   network       = var.network
   priority      = 600
   source_ranges = local.admin_host_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["33060"]
     protocol = "tcp"
@@ -140,14 +152,16 @@ resource "google_compute_firewall" "edge_db_admin" {
 }
 
 resource "google_compute_firewall" "edge_db_admin_v6" {
-  count         = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-db-admin-v6"
   description   = "Database Administration"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-db-admin-v6"
   network       = var.network
   priority      = 600
   source_ranges = local.admin_host_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["33060"]
     protocol = "tcp"
@@ -155,13 +169,14 @@ resource "google_compute_firewall" "edge_db_admin_v6" {
 }
 
 resource "google_compute_firewall" "edge_db_cluster" {
+  name          = "${var.name}-edge-db-cluster"
   description   = "MariaDB or MySQL communication"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-db-cluster"
   network       = var.network
   priority      = 610
   source_ranges = local.edge_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["33060"]
     protocol = "tcp"
@@ -169,14 +184,16 @@ resource "google_compute_firewall" "edge_db_cluster" {
 }
 
 resource "google_compute_firewall" "edge_db_cluster_v6" {
-  count         = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-db-cluster-v6"
   description   = "MariaDB or MySQL communication"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-db-cluster-v6"
   network       = var.network
   priority      = 610
   source_ranges = local.edge_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["33060"]
     protocol = "tcp"
@@ -184,26 +201,28 @@ resource "google_compute_firewall" "edge_db_cluster_v6" {
 }
 
 resource "google_compute_firewall" "edge_deny_all" {
+  name          = "${var.name}-edge-deny-all"
   description   = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-deny-all"
   network       = var.network
   priority      = 4096
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   deny {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "edge_ftp_active_data" {
+  name          = "${var.name}-edge-ftp-active-data"
   description   = "FTP (secure and non-secure) active-mode data channel"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-ftp-active-data"
   network       = var.network
   priority      = 140
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["20"]
     protocol = "tcp"
@@ -211,13 +230,14 @@ resource "google_compute_firewall" "edge_ftp_active_data" {
 }
 
 resource "google_compute_firewall" "edge_ftp_control" {
+  name          = "${var.name}-edge-ftp-control"
   description   = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-ftp-control"
   network       = var.network
   priority      = 130
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["21"]
     protocol = "tcp"
@@ -225,13 +245,14 @@ resource "google_compute_firewall" "edge_ftp_control" {
 }
 
 resource "google_compute_firewall" "edge_ftp_passive_data" {
+  name          = "${var.name}-edge-ftp-passive-data"
   description   = "FTP (secure and non-secure) passive-mode data channel"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-ftp-passive-data"
   network       = var.network
   priority      = 150
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"]
     protocol = "tcp"
@@ -239,13 +260,14 @@ resource "google_compute_firewall" "edge_ftp_passive_data" {
 }
 
 resource "google_compute_firewall" "edge_hibernate_cache" {
+  name          = "${var.name}-edge-hibernate-cache"
   description   = "Hibernate second level cache"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-hibernate-cache"
   network       = var.network
   priority      = 670
   source_ranges = local.edge_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["7800-7802"]
     protocol = "tcp"
@@ -253,14 +275,16 @@ resource "google_compute_firewall" "edge_hibernate_cache" {
 }
 
 resource "google_compute_firewall" "edge_hibernate_cache_v6" {
-  count         = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-hibernate-cache-v6"
   description   = "Hibernate second level cache"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-hibernate-cache-v6"
   network       = var.network
   priority      = 670
   source_ranges = local.edge_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["7800-7802"]
     protocol = "tcp"
@@ -268,13 +292,14 @@ resource "google_compute_firewall" "edge_hibernate_cache_v6" {
 }
 
 resource "google_compute_firewall" "edge_http" {
+  name          = "${var.name}-edge-http"
   description   = "HTTP"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-http"
   network       = var.network
   priority      = 100
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["80"]
     protocol = "tcp"
@@ -282,13 +307,14 @@ resource "google_compute_firewall" "edge_http" {
 }
 
 resource "google_compute_firewall" "edge_https" {
+  name          = "${var.name}-edge-https"
   description   = "HTTPS"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-https"
   network       = var.network
   priority      = 110
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["443"]
     protocol = "tcp"
@@ -296,13 +322,14 @@ resource "google_compute_firewall" "edge_https" {
 }
 
 resource "google_compute_firewall" "edge_pesit" {
+  name          = "${var.name}-edge-pesit"
   description   = "PeSIT (non-SSL)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-pesit"
   network       = var.network
   priority      = 180
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["17617"]
     protocol = "tcp"
@@ -310,13 +337,14 @@ resource "google_compute_firewall" "edge_pesit" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ptcp" {
+  name          = "${var.name}-edge-pesit-ptcp"
   description   = "PeSIT over pTCP plain socket"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-pesit-ptcp"
   network       = var.network
   priority      = 210
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["19617"]
     protocol = "tcp"
@@ -324,13 +352,14 @@ resource "google_compute_firewall" "edge_pesit_ptcp" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ptcp_ssl" {
+  name          = "${var.name}-edge-pesit-ptcp-ssl"
   description   = "PeSIT over pTCP Secured Socket"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-pesit-ptcp-ssl"
   network       = var.network
   priority      = 220
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["19627"]
     protocol = "tcp"
@@ -338,13 +367,14 @@ resource "google_compute_firewall" "edge_pesit_ptcp_ssl" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ssl_cft" {
+  name          = "${var.name}-edge-pesit-ssl-cft"
   description   = "PeSIT over secure socket (CFT compatible)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-pesit-ssl-cft"
   network       = var.network
   priority      = 200
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["17637"]
     protocol = "tcp"
@@ -352,13 +382,14 @@ resource "google_compute_firewall" "edge_pesit_ssl_cft" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft" {
+  name          = "${var.name}-edge-pesit-ssl-transfer-cft"
   description   = "PeSIT over secure socket (Transfer CFT compatible)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-pesit-ssl-transfer-cft"
   network       = var.network
   priority      = 190
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["17627"]
     protocol = "tcp"
@@ -366,13 +397,14 @@ resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft" {
 }
 
 resource "google_compute_firewall" "edge_ssh" {
+  name          = "${var.name}-edge-ssh"
   description   = "SSH (SFTP and SCP)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-ssh"
   network       = var.network
   priority      = 120
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["10022"]
     protocol = "tcp"
@@ -380,13 +412,14 @@ resource "google_compute_firewall" "edge_ssh" {
 }
 
 resource "google_compute_firewall" "edge_ssh_admin" {
+  name          = "${var.name}-edge-ssh-admin"
   description   = "SSH for Administration"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-ssh-admin"
   network       = var.network
   priority      = 620
   source_ranges = local.admin_host_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["22"]
     protocol = "tcp"
@@ -394,14 +427,16 @@ resource "google_compute_firewall" "edge_ssh_admin" {
 }
 
 resource "google_compute_firewall" "edge_ssh_admin_v6" {
-  count         = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-ssh-admin-v6"
   description   = "SSH for Administration"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-ssh-admin-v6"
   network       = var.network
   priority      = 620
   source_ranges = local.admin_host_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["22"]
     protocol = "tcp"
@@ -409,13 +444,14 @@ resource "google_compute_firewall" "edge_ssh_admin_v6" {
 }
 
 resource "google_compute_firewall" "edge_streaming_admin" {
+  name          = "${var.name}-edge-streaming-admin"
   description   = "Streaming Administration Tool Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-admin"
   network       = var.network
   priority      = 440
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["20444"]
     protocol = "tcp"
@@ -423,14 +459,16 @@ resource "google_compute_firewall" "edge_streaming_admin" {
 }
 
 resource "google_compute_firewall" "edge_streaming_admin_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-streaming-admin-v6"
   description   = "Streaming Administration Tool Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-admin-v6"
   network       = var.network
   priority      = 440
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["20444"]
     protocol = "tcp"
@@ -438,13 +476,14 @@ resource "google_compute_firewall" "edge_streaming_admin_v6" {
 }
 
 resource "google_compute_firewall" "edge_streaming_as2" {
+  name          = "${var.name}-edge-streaming-as2"
   description   = "Streaming AS2 Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-as2"
   network       = var.network
   priority      = 430
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["21080"]
     protocol = "tcp"
@@ -452,14 +491,16 @@ resource "google_compute_firewall" "edge_streaming_as2" {
 }
 
 resource "google_compute_firewall" "edge_streaming_as2_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-streaming-as2-v6"
   description   = "Streaming AS2 Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-as2-v6"
   network       = var.network
   priority      = 430
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["21080"]
     protocol = "tcp"
@@ -467,13 +508,14 @@ resource "google_compute_firewall" "edge_streaming_as2_v6" {
 }
 
 resource "google_compute_firewall" "edge_streaming_ftp" {
+  name          = "${var.name}-edge-streaming-ftp"
   description   = "Streaming FTP Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-ftp"
   network       = var.network
   priority      = 420
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["20021"]
     protocol = "tcp"
@@ -481,14 +523,16 @@ resource "google_compute_firewall" "edge_streaming_ftp" {
 }
 
 resource "google_compute_firewall" "edge_streaming_ftp_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-streaming-ftp-v6"
   description   = "Streaming FTP Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-ftp-v6"
   network       = var.network
   priority      = 420
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["20021"]
     protocol = "tcp"
@@ -496,13 +540,14 @@ resource "google_compute_firewall" "edge_streaming_ftp_v6" {
 }
 
 resource "google_compute_firewall" "edge_streaming_http" {
+  name          = "${var.name}-edge-streaming-http"
   description   = "Streaming HTTP Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-http"
   network       = var.network
   priority      = 400
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["20080"]
     protocol = "tcp"
@@ -510,14 +555,16 @@ resource "google_compute_firewall" "edge_streaming_http" {
 }
 
 resource "google_compute_firewall" "edge_streaming_http_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-streaming-http-v6"
   description   = "Streaming HTTP Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-http-v6"
   network       = var.network
   priority      = 400
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["20080"]
     protocol = "tcp"
@@ -525,13 +572,14 @@ resource "google_compute_firewall" "edge_streaming_http_v6" {
 }
 
 resource "google_compute_firewall" "edge_streaming_pesit" {
+  name          = "${var.name}-edge-streaming-pesit"
   description   = "Streaming PeSIT Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-pesit"
   network       = var.network
   priority      = 450
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["27617"]
     protocol = "tcp"
@@ -539,14 +587,16 @@ resource "google_compute_firewall" "edge_streaming_pesit" {
 }
 
 resource "google_compute_firewall" "edge_streaming_pesit_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-streaming-pesit-v6"
   description   = "Streaming PeSIT Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-pesit-v6"
   network       = var.network
   priority      = 450
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["27617"]
     protocol = "tcp"
@@ -554,13 +604,14 @@ resource "google_compute_firewall" "edge_streaming_pesit_v6" {
 }
 
 resource "google_compute_firewall" "edge_streaming_ssh" {
+  name          = "${var.name}-edge-streaming-ssh"
   description   = "Streaming SSH Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-ssh"
   network       = var.network
   priority      = 410
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["20022"]
     protocol = "tcp"
@@ -568,14 +619,16 @@ resource "google_compute_firewall" "edge_streaming_ssh" {
 }
 
 resource "google_compute_firewall" "edge_streaming_ssh_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-streaming-ssh-v6"
   description   = "Streaming SSH Server"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-streaming-ssh-v6"
   network       = var.network
   priority      = 410
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["20022"]
     protocol = "tcp"
@@ -583,13 +636,14 @@ resource "google_compute_firewall" "edge_streaming_ssh_v6" {
 }
 
 resource "google_compute_firewall" "edge_tomcat_shutdown" {
+  name          = "${var.name}-edge-tomcat-shutdown"
   description   = "Tomcat shutdown"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-tomcat-shutdown"
   network       = var.network
   priority      = 650
   source_ranges = local.edge_ipv4_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["8005"]
     protocol = "tcp"
@@ -597,14 +651,16 @@ resource "google_compute_firewall" "edge_tomcat_shutdown" {
 }
 
 resource "google_compute_firewall" "edge_tomcat_shutdown_v6" {
-  count         = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-edge-tomcat-shutdown-v6"
   description   = "Tomcat shutdown"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-tomcat-shutdown-v6"
   network       = var.network
   priority      = 650
   source_ranges = local.edge_ipv6_cidrs
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["8005"]
     protocol = "tcp"
@@ -612,13 +668,14 @@ resource "google_compute_firewall" "edge_tomcat_shutdown_v6" {
 }
 
 resource "google_compute_firewall" "server_admin_tool" {
+  name          = "${var.name}-server-admin-tool"
   description   = "Administration Tool (HTTPS)"
   direction     = "INGRESS"
-  name          = "${var.name}-server-admin-tool"
   network       = var.network
   priority      = 130
   source_ranges = local.admin_host_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["444"]
     protocol = "tcp"
@@ -626,13 +683,14 @@ resource "google_compute_firewall" "server_admin_tool" {
 }
 
 resource "google_compute_firewall" "server_admin_tool_internal" {
+  name          = "${var.name}-server-admin-tool-internal"
   description   = "Administration Tool"
   direction     = "INGRESS"
-  name          = "${var.name}-server-admin-tool-internal"
   network       = var.network
   priority      = 190
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["20444"]
     protocol = "tcp"
@@ -640,14 +698,16 @@ resource "google_compute_firewall" "server_admin_tool_internal" {
 }
 
 resource "google_compute_firewall" "server_admin_tool_internal_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-admin-tool-internal-v6"
   description   = "Administration Tool"
   direction     = "INGRESS"
-  name          = "${var.name}-server-admin-tool-internal-v6"
   network       = var.network
   priority      = 190
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["20444"]
     protocol = "tcp"
@@ -655,14 +715,16 @@ resource "google_compute_firewall" "server_admin_tool_internal_v6" {
 }
 
 resource "google_compute_firewall" "server_admin_tool_v6" {
-  count         = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-admin-tool-v6"
   description   = "Administration Tool (HTTPS)"
   direction     = "INGRESS"
-  name          = "${var.name}-server-admin-tool-v6"
   network       = var.network
   priority      = 130
   source_ranges = local.admin_host_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["444"]
     protocol = "tcp"
@@ -670,13 +732,14 @@ resource "google_compute_firewall" "server_admin_tool_v6" {
 }
 
 resource "google_compute_firewall" "server_cache_https" {
+  name          = "${var.name}-server-cache-https"
   description   = "Cluster cache management"
   direction     = "INGRESS"
-  name          = "${var.name}-server-cache-https"
   network       = var.network
   priority      = 110
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["443"]
     protocol = "tcp"
@@ -684,14 +747,16 @@ resource "google_compute_firewall" "server_cache_https" {
 }
 
 resource "google_compute_firewall" "server_cache_https_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-cache-https-v6"
   description   = "Cluster cache management"
   direction     = "INGRESS"
-  name          = "${var.name}-server-cache-https-v6"
   network       = var.network
   priority      = 110
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["443"]
     protocol = "tcp"
@@ -699,13 +764,14 @@ resource "google_compute_firewall" "server_cache_https_v6" {
 }
 
 resource "google_compute_firewall" "server_cache_udp" {
+  name          = "${var.name}-server-cache-udp"
   description   = "Cluster cache management"
   direction     = "INGRESS"
-  name          = "${var.name}-server-cache-udp"
   network       = var.network
   priority      = 120
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["10022"]
     protocol = "udp"
@@ -713,14 +779,16 @@ resource "google_compute_firewall" "server_cache_udp" {
 }
 
 resource "google_compute_firewall" "server_cache_udp_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-cache-udp-v6"
   description   = "Cluster cache management"
   direction     = "INGRESS"
-  name          = "${var.name}-server-cache-udp-v6"
   network       = var.network
   priority      = 120
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["10022"]
     protocol = "udp"
@@ -728,13 +796,14 @@ resource "google_compute_firewall" "server_cache_udp_v6" {
 }
 
 resource "google_compute_firewall" "server_cluster_listener" {
+  name          = "${var.name}-server-cluster-listener"
   description   = "Cluster Listener"
   direction     = "INGRESS"
-  name          = "${var.name}-server-cluster-listener"
   network       = var.network
   priority      = 140
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["44431"]
     protocol = "tcp"
@@ -742,14 +811,16 @@ resource "google_compute_firewall" "server_cluster_listener" {
 }
 
 resource "google_compute_firewall" "server_cluster_listener_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-cluster-listener-v6"
   description   = "Cluster Listener"
   direction     = "INGRESS"
-  name          = "${var.name}-server-cluster-listener-v6"
   network       = var.network
   priority      = 140
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["44431"]
     protocol = "tcp"
@@ -757,13 +828,14 @@ resource "google_compute_firewall" "server_cluster_listener_v6" {
 }
 
 resource "google_compute_firewall" "server_cluster_tcp" {
+  name          = "${var.name}-server-cluster-tcp"
   description   = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
   direction     = "INGRESS"
-  name          = "${var.name}-server-cluster-tcp"
   network       = var.network
   priority      = 400
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["8088-8093"]
     protocol = "tcp"
@@ -771,14 +843,16 @@ resource "google_compute_firewall" "server_cluster_tcp" {
 }
 
 resource "google_compute_firewall" "server_cluster_tcp_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-cluster-tcp-v6"
   description   = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
   direction     = "INGRESS"
-  name          = "${var.name}-server-cluster-tcp-v6"
   network       = var.network
   priority      = 400
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["8088-8093"]
     protocol = "tcp"
@@ -786,13 +860,14 @@ resource "google_compute_firewall" "server_cluster_tcp_v6" {
 }
 
 resource "google_compute_firewall" "server_cluster_udp" {
+  name          = "${var.name}-server-cluster-udp"
   description   = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
   direction     = "INGRESS"
-  name          = "${var.name}-server-cluster-udp"
   network       = var.network
   priority      = 410
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["8088-8093"]
     protocol = "udp"
@@ -800,14 +875,16 @@ resource "google_compute_firewall" "server_cluster_udp" {
 }
 
 resource "google_compute_firewall" "server_cluster_udp_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-cluster-udp-v6"
   description   = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
   direction     = "INGRESS"
-  name          = "${var.name}-server-cluster-udp-v6"
   network       = var.network
   priority      = 410
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["8088-8093"]
     protocol = "udp"
@@ -815,13 +892,14 @@ resource "google_compute_firewall" "server_cluster_udp_v6" {
 }
 
 resource "google_compute_firewall" "server_coherence" {
+  name          = "${var.name}-server-coherence"
   description   = "Coherence"
   direction     = "INGRESS"
-  name          = "${var.name}-server-coherence"
   network       = var.network
   priority      = 200
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["7"]
     protocol = "tcp"
@@ -829,14 +907,16 @@ resource "google_compute_firewall" "server_coherence" {
 }
 
 resource "google_compute_firewall" "server_coherence_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-coherence-v6"
   description   = "Coherence"
   direction     = "INGRESS"
-  name          = "${var.name}-server-coherence-v6"
   network       = var.network
   priority      = 200
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["7"]
     protocol = "tcp"
@@ -844,26 +924,28 @@ resource "google_compute_firewall" "server_coherence_v6" {
 }
 
 resource "google_compute_firewall" "server_deny_all" {
+  name          = "${var.name}-server-deny-all"
   description   = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
   direction     = "INGRESS"
-  name          = "${var.name}-server-deny-all"
   network       = var.network
   priority      = 4096
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-server"]
+
   deny {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "server_hibernate_cache" {
+  name          = "${var.name}-server-hibernate-cache"
   description   = "Hibernate second-level cache"
   direction     = "INGRESS"
-  name          = "${var.name}-server-hibernate-cache"
   network       = var.network
   priority      = 210
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["7800-7802"]
     protocol = "tcp"
@@ -871,14 +953,16 @@ resource "google_compute_firewall" "server_hibernate_cache" {
 }
 
 resource "google_compute_firewall" "server_hibernate_cache_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-hibernate-cache-v6"
   description   = "Hibernate second-level cache"
   direction     = "INGRESS"
-  name          = "${var.name}-server-hibernate-cache-v6"
   network       = var.network
   priority      = 210
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["7800-7802"]
     protocol = "tcp"
@@ -886,41 +970,46 @@ resource "google_compute_firewall" "server_hibernate_cache_v6" {
 }
 
 resource "google_compute_firewall" "server_icmp" {
-  count         = var.icmp_mode == "native" ? 1 : 0
+  count = var.icmp_mode == "native" ? 1 : 0
+
+  name          = "${var.name}-server-icmp"
   description   = "Allow all ICMP traffic for Cluster communication"
   direction     = "INGRESS"
-  name          = "${var.name}-server-icmp"
   network       = var.network
   priority      = 3000
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     protocol = "icmp"
   }
 }
 
 resource "google_compute_firewall" "server_icmp_v6" {
-  count         = var.icmp_mode == "native" && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = var.icmp_mode == "native" && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-icmp-v6"
   description   = "Allow all ICMP traffic for Cluster communication"
   direction     = "INGRESS"
-  name          = "${var.name}-server-icmp-v6"
   network       = var.network
   priority      = 3000
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     protocol = "58"
   }
 }
 
 resource "google_compute_firewall" "server_jmx" {
+  name          = "${var.name}-server-jmx"
   description   = "TM JMX Port"
   direction     = "INGRESS"
-  name          = "${var.name}-server-jmx"
   network       = var.network
   priority      = 150
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["9999"]
     protocol = "tcp"
@@ -928,14 +1017,16 @@ resource "google_compute_firewall" "server_jmx" {
 }
 
 resource "google_compute_firewall" "server_jmx_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-jmx-v6"
   description   = "TM JMX Port"
   direction     = "INGRESS"
-  name          = "${var.name}-server-jmx-v6"
   network       = var.network
   priority      = 150
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["9999"]
     protocol = "tcp"
@@ -943,13 +1034,14 @@ resource "google_compute_firewall" "server_jmx_v6" {
 }
 
 resource "google_compute_firewall" "server_snmp" {
+  name          = "${var.name}-server-snmp"
   description   = "SNMP"
   direction     = "INGRESS"
-  name          = "${var.name}-server-snmp"
   network       = var.network
   priority      = 100
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["80"]
     protocol = "tcp"
@@ -957,14 +1049,16 @@ resource "google_compute_firewall" "server_snmp" {
 }
 
 resource "google_compute_firewall" "server_snmp_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-snmp-v6"
   description   = "SNMP"
   direction     = "INGRESS"
-  name          = "${var.name}-server-snmp-v6"
   network       = var.network
   priority      = 100
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["80"]
     protocol = "tcp"
@@ -972,13 +1066,14 @@ resource "google_compute_firewall" "server_snmp_v6" {
 }
 
 resource "google_compute_firewall" "server_ssh" {
+  name          = "${var.name}-server-ssh"
   description   = "SSH for Administration"
   direction     = "INGRESS"
-  name          = "${var.name}-server-ssh"
   network       = var.network
   priority      = 160
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["22"]
     protocol = "tcp"
@@ -986,14 +1081,16 @@ resource "google_compute_firewall" "server_ssh" {
 }
 
 resource "google_compute_firewall" "server_ssh_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-ssh-v6"
   description   = "SSH for Administration"
   direction     = "INGRESS"
-  name          = "${var.name}-server-ssh-v6"
   network       = var.network
   priority      = 160
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["22"]
     protocol = "tcp"
@@ -1001,13 +1098,14 @@ resource "google_compute_firewall" "server_ssh_v6" {
 }
 
 resource "google_compute_firewall" "server_tomcat_jk" {
+  name          = "${var.name}-server-tomcat-jk"
   description   = "Tomcat JK connector"
   direction     = "INGRESS"
-  name          = "${var.name}-server-tomcat-jk"
   network       = var.network
   priority      = 180
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["8009"]
     protocol = "tcp"
@@ -1015,14 +1113,16 @@ resource "google_compute_firewall" "server_tomcat_jk" {
 }
 
 resource "google_compute_firewall" "server_tomcat_jk_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-tomcat-jk-v6"
   description   = "Tomcat JK connector"
   direction     = "INGRESS"
-  name          = "${var.name}-server-tomcat-jk-v6"
   network       = var.network
   priority      = 180
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["8009"]
     protocol = "tcp"
@@ -1030,13 +1130,14 @@ resource "google_compute_firewall" "server_tomcat_jk_v6" {
 }
 
 resource "google_compute_firewall" "server_tomcat_shutdown" {
+  name          = "${var.name}-server-tomcat-shutdown"
   description   = "Tomcat shutdown port"
   direction     = "INGRESS"
-  name          = "${var.name}-server-tomcat-shutdown"
   network       = var.network
   priority      = 170
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["8005"]
     protocol = "tcp"
@@ -1044,14 +1145,16 @@ resource "google_compute_firewall" "server_tomcat_shutdown" {
 }
 
 resource "google_compute_firewall" "server_tomcat_shutdown_v6" {
-  count         = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-tomcat-shutdown-v6"
   description   = "Tomcat shutdown port"
   direction     = "INGRESS"
-  name          = "${var.name}-server-tomcat-shutdown-v6"
   network       = var.network
   priority      = 170
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     ports    = ["8005"]
     protocol = "tcp"
@@ -1059,70 +1162,80 @@ resource "google_compute_firewall" "server_tomcat_shutdown_v6" {
 }
 
 resource "google_compute_firewall" "server_allow_all_from_servers" {
-  count         = var.icmp_mode == "vendor" ? 1 : 0
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name          = "${var.name}-server-allow-all-from-servers"
   description   = "Allow all ICMP traffic for Cluster communication"
   direction     = "INGRESS"
-  name          = "${var.name}-server-allow-all-from-servers"
   network       = var.network
   priority      = 3020
   source_ranges = local.server_ipv4_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "server_allow_all_from_servers_v6" {
-  count         = var.icmp_mode == "vendor" && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+  count = var.icmp_mode == "vendor" && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name          = "${var.name}-server-allow-all-from-servers-v6"
   description   = "Allow all ICMP traffic for Cluster communication"
   direction     = "INGRESS"
-  name          = "${var.name}-server-allow-all-from-servers-v6"
   network       = var.network
   priority      = 3020
   source_ranges = local.server_ipv6_cidrs
   target_tags   = ["${var.name}-server"]
+
   allow {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "server_deny_tcp" {
-  count         = var.icmp_mode == "vendor" ? 1 : 0
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name          = "${var.name}-server-deny-tcp"
   description   = "Deny all TCP Traffic"
   direction     = "INGRESS"
-  name          = "${var.name}-server-deny-tcp"
   network       = var.network
   priority      = 3000
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-server"]
+
   deny {
     protocol = "tcp"
   }
 }
 
 resource "google_compute_firewall" "server_deny_udp" {
-  count         = var.icmp_mode == "vendor" ? 1 : 0
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name          = "${var.name}-server-deny-udp"
   description   = "Deny all UDP traffic"
   direction     = "INGRESS"
-  name          = "${var.name}-server-deny-udp"
   network       = var.network
   priority      = 3010
   source_ranges = ["0.0.0.0/0"]
   target_tags   = ["${var.name}-server"]
+
   deny {
     protocol = "udp"
   }
 }
 
 resource "google_compute_firewall" "edge_as2_ssl_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-as2-ssl-v6"
   description   = "AS2 (SSL)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-as2-ssl-v6"
   network       = var.network
   priority      = 170
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["10443"]
     protocol = "tcp"
@@ -1130,14 +1243,16 @@ resource "google_compute_firewall" "edge_as2_ssl_v6" {
 }
 
 resource "google_compute_firewall" "edge_as2_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-as2-v6"
   description   = "AS2 (non-SSL)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-as2-v6"
   network       = var.network
   priority      = 160
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["10080"]
     protocol = "tcp"
@@ -1145,28 +1260,32 @@ resource "google_compute_firewall" "edge_as2_v6" {
 }
 
 resource "google_compute_firewall" "edge_deny_all_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-deny-all-v6"
   description   = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-deny-all-v6"
   network       = var.network
   priority      = 4096
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   deny {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "edge_ftp_active_data_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-ftp-active-data-v6"
   description   = "FTP (secure and non-secure) active-mode data channel"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-ftp-active-data-v6"
   network       = var.network
   priority      = 140
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["20"]
     protocol = "tcp"
@@ -1174,14 +1293,16 @@ resource "google_compute_firewall" "edge_ftp_active_data_v6" {
 }
 
 resource "google_compute_firewall" "edge_ftp_control_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-ftp-control-v6"
   description   = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-ftp-control-v6"
   network       = var.network
   priority      = 130
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["21"]
     protocol = "tcp"
@@ -1189,14 +1310,16 @@ resource "google_compute_firewall" "edge_ftp_control_v6" {
 }
 
 resource "google_compute_firewall" "edge_ftp_passive_data_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-ftp-passive-data-v6"
   description   = "FTP (secure and non-secure) passive-mode data channel"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-ftp-passive-data-v6"
   network       = var.network
   priority      = 150
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"]
     protocol = "tcp"
@@ -1204,14 +1327,16 @@ resource "google_compute_firewall" "edge_ftp_passive_data_v6" {
 }
 
 resource "google_compute_firewall" "edge_http_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-http-v6"
   description   = "HTTP"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-http-v6"
   network       = var.network
   priority      = 100
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["80"]
     protocol = "tcp"
@@ -1219,14 +1344,16 @@ resource "google_compute_firewall" "edge_http_v6" {
 }
 
 resource "google_compute_firewall" "edge_https_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-https-v6"
   description   = "HTTPS"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-https-v6"
   network       = var.network
   priority      = 110
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["443"]
     protocol = "tcp"
@@ -1234,14 +1361,16 @@ resource "google_compute_firewall" "edge_https_v6" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ptcp_ssl_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-pesit-ptcp-ssl-v6"
   description   = "PeSIT over pTCP Secured Socket"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-pesit-ptcp-ssl-v6"
   network       = var.network
   priority      = 220
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["19627"]
     protocol = "tcp"
@@ -1249,14 +1378,16 @@ resource "google_compute_firewall" "edge_pesit_ptcp_ssl_v6" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ptcp_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-pesit-ptcp-v6"
   description   = "PeSIT over pTCP plain socket"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-pesit-ptcp-v6"
   network       = var.network
   priority      = 210
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["19617"]
     protocol = "tcp"
@@ -1264,14 +1395,16 @@ resource "google_compute_firewall" "edge_pesit_ptcp_v6" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ssl_cft_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-pesit-ssl-cft-v6"
   description   = "PeSIT over secure socket (CFT compatible)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-pesit-ssl-cft-v6"
   network       = var.network
   priority      = 200
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["17637"]
     protocol = "tcp"
@@ -1279,14 +1412,16 @@ resource "google_compute_firewall" "edge_pesit_ssl_cft_v6" {
 }
 
 resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-pesit-ssl-transfer-cft-v6"
   description   = "PeSIT over secure socket (Transfer CFT compatible)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-pesit-ssl-transfer-cft-v6"
   network       = var.network
   priority      = 190
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["17627"]
     protocol = "tcp"
@@ -1294,14 +1429,16 @@ resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft_v6" {
 }
 
 resource "google_compute_firewall" "edge_pesit_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-pesit-v6"
   description   = "PeSIT (non-SSL)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-pesit-v6"
   network       = var.network
   priority      = 180
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["17617"]
     protocol = "tcp"
@@ -1309,14 +1446,16 @@ resource "google_compute_firewall" "edge_pesit_v6" {
 }
 
 resource "google_compute_firewall" "edge_ssh_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-edge-ssh-v6"
   description   = "SSH (SFTP and SCP)"
   direction     = "INGRESS"
-  name          = "${var.name}-edge-ssh-v6"
   network       = var.network
   priority      = 120
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-edge"]
+
   allow {
     ports    = ["10022"]
     protocol = "tcp"
@@ -1324,42 +1463,48 @@ resource "google_compute_firewall" "edge_ssh_v6" {
 }
 
 resource "google_compute_firewall" "server_deny_all_v6" {
-  count         = var.ipv6 ? 1 : 0
+  count = var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-server-deny-all-v6"
   description   = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
   direction     = "INGRESS"
-  name          = "${var.name}-server-deny-all-v6"
   network       = var.network
   priority      = 4096
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-server"]
+
   deny {
     protocol = "all"
   }
 }
 
 resource "google_compute_firewall" "server_deny_tcp_v6" {
-  count         = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
+  count = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-server-deny-tcp-v6"
   description   = "Deny all TCP Traffic"
   direction     = "INGRESS"
-  name          = "${var.name}-server-deny-tcp-v6"
   network       = var.network
   priority      = 3000
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-server"]
+
   deny {
     protocol = "tcp"
   }
 }
 
 resource "google_compute_firewall" "server_deny_udp_v6" {
-  count         = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
+  count = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
+
+  name          = "${var.name}-server-deny-udp-v6"
   description   = "Deny all UDP traffic"
   direction     = "INGRESS"
-  name          = "${var.name}-server-deny-udp-v6"
   network       = var.network
   priority      = 3010
   source_ranges = ["::/0"]
   target_tags   = ["${var.name}-server"]
+
   deny {
     protocol = "udp"
   }

@@ -9,7 +9,7 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 type JsonObject = { [key: string]: Json };
 
 /** Keys rendered as nested blocks (repeated when their value is a list), not as attributes. */
-export const BLOCK_KEYS: ReadonlySet<string> = new Set(['validation', 'required_providers', 'allow', 'deny', 'features']);
+export const BLOCK_KEYS: ReadonlySet<string> = new Set(['validation', 'required_providers', 'allow', 'deny', 'features', 'lifecycle', 'precondition']);
 
 /** Top-level block types and how many labels each takes. */
 const LABELS: Readonly<Record<string, number>> = { terraform: 0, locals: 0, variable: 1, output: 1, provider: 1, module: 1, resource: 2, data: 2 };
@@ -88,12 +88,33 @@ export function expression(value: Json, indent = ''): string {
   return `{\n${entries.map(([k, v]) => `${inner}${key(k)} = ${expression(v, inner)}`).join('\n')}\n${indent}}`;
 }
 
+/** Meta-arguments (a module's source, how many instances): written first, as people do. */
+const FIRST = ['source', 'version', 'count', 'for_each'];
+/** Arguments that say what the object is: right after them. */
+const LEADING = ['name', 'description'];
+/** Written after the nested blocks, in this order. */
+const LAST = ['tags', 'lifecycle'];
+
+/**
+ * A block body in the order Terraform users write it: count/for_each, then the arguments (name
+ * and description first), then nested blocks, then tags, then lifecycle.
+ */
 function body(type: string, object: JsonObject, indent: string): string[] {
+  const rank = (name: string, isBlock: boolean) =>
+    FIRST.includes(name) ? FIRST.indexOf(name) : LAST.includes(name) ? 100 + LAST.indexOf(name) : isBlock ? 50 : LEADING.includes(name) ? 10 + LEADING.indexOf(name) : 20;
+  const isBlock = (name: string, value: Json) => (BLOCK_KEYS.has(name) || name === 'lifecycle') && value !== null && typeof value === 'object';
+  const entries = Object.entries(object)
+    .map(([name, value], index) => ({ name, value, index, block: isBlock(name, value) }))
+    .sort((a, b) => rank(a.name, a.block) - rank(b.name, b.block) || a.index - b.index);
   const lines: string[] = [];
-  const blocks: string[] = [];
-  for (const [name, value] of Object.entries(object)) {
-    if (BLOCK_KEYS.has(name) && value !== null && typeof value === 'object') {
-      for (const item of Array.isArray(value) ? value : [value]) blocks.push(block([name], item as JsonObject, indent));
+  let previous: number | undefined;
+  for (const { name, value, block: nested } of entries) {
+    const group = rank(name, nested) >= 50 || FIRST.includes(name) ? rank(name, nested) : 20;
+    // A blank line between the groups (meta-arguments, arguments, blocks, tags, lifecycle), as terraform fmt keeps them.
+    if (previous !== undefined && group !== previous && lines.length > 0) lines.push('');
+    previous = group;
+    if (nested) {
+      for (const item of Array.isArray(value) ? value : [value]) lines.push(block([name], item as JsonObject, indent));
     } else if (type === 'variable' && name === 'type') {
       // A type constraint is an expression in HCL, a plain string in Terraform JSON.
       lines.push(`${indent}type = ${value}`);
@@ -101,7 +122,7 @@ function body(type: string, object: JsonObject, indent: string): string[] {
       lines.push(`${indent}${key(name)} = ${expression(value, indent)}`);
     }
   }
-  return [...lines, ...blocks];
+  return lines;
 }
 
 function block(header: string[], content: JsonObject, indent: string): string {
