@@ -3,9 +3,10 @@
  * for_each/count), so what a reviewer reads in cdk.tf.json is what Terraform will plan.
  */
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Cloud } from '../src/clouds';
 import { FirewallPlan } from '../src/plan/plan';
+import { addBackend } from './backend';
 import { CLOUD_TARGETS } from './clouds';
 
 export class FirewallStack extends TerraformStack {
@@ -14,9 +15,9 @@ export class FirewallStack extends TerraformStack {
   constructor(scope: Construct, readonly cloud: Cloud, plan: FirewallPlan) {
     super(scope, cloud);
     const target = CLOUD_TARGETS[cloud];
-    // The default local backend records an absolute path of the machine that ran synth; a
-    // relative one keeps the output identical everywhere and still works for `cdktf deploy`.
-    new LocalBackend(this, { path: `terraform.${cloud}.tfstate` });
+    // The config's backend, or a relative local state file (CDKTF's default records an absolute
+    // path of the machine that ran synth; a relative one keeps the output identical everywhere).
+    addBackend(this, cloud, plan.config[cloud].backend);
     target.provider(this, plan.config);
     const result = target.emit(this, plan);
     for (const [name, output] of Object.entries(result.outputs)) {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { catalogRules } from '../catalog/securetransport';
 import { Cidr, cidr, compareCidrs, cidrsOverlap } from '../net/cidr';
 import { HOST_GROUPS, HostGroup, IcmpMode, PortRange, Rule } from '../spec/rule';
+import { Backend, REDACT } from './backend';
 import { extraRuleIssues, toRules } from './extra-rules';
 import { configSchema, ParsedConfig } from './schema';
 
@@ -53,14 +54,17 @@ export interface Config {
     readonly sources: SourcesMode;
     readonly adminHostSecurityGroupId?: string;
     readonly loadBalancerSecurityGroupId?: string;
+    /** Where the stack keeps its state; absent: a relative local state file (stacks/backend.ts). */
+    readonly backend?: Backend;
   };
-  readonly azure: { readonly location: string; readonly resourceGroupName: string; readonly sources: SourcesMode };
+  readonly azure: { readonly location: string; readonly resourceGroupName: string; readonly sources: SourcesMode; readonly backend?: Backend };
   readonly gcp: {
     readonly project?: string;
     readonly region?: string;
     readonly network: string;
     readonly sources: SourcesMode;
     readonly serviceAccounts?: Readonly<Record<HostGroup, string>>;
+    readonly backend?: Backend;
   };
 }
 
@@ -103,7 +107,12 @@ export function validateConfig(raw: unknown, source = 'config'): Config {
     extraRules: toRules(parsed.rules, ruleIssues),
     tags: parsed.tags,
     aws: { ...parsed.aws, sources: parsed.aws.sources ?? parsed.sources },
-    azure: { location: parsed.azure.location, resourceGroupName: parsed.azure.resourceGroupName ?? `rg-${parsed.name}`, sources: parsed.azure.sources ?? parsed.sources },
+    azure: {
+      location: parsed.azure.location,
+      resourceGroupName: parsed.azure.resourceGroupName ?? `rg-${parsed.name}`,
+      sources: parsed.azure.sources ?? parsed.sources,
+      ...(parsed.azure.backend ? { backend: parsed.azure.backend } : {}),
+    },
     gcp: { ...parsed.gcp, sources: parsed.gcp.sources ?? parsed.sources },
   };
   if (ruleIssues.length === 0) ruleIssues.push(...extraRuleIssues(config));
@@ -137,7 +146,8 @@ function fromZod(issue: z.ZodIssue, raw: unknown): ConfigIssue[] {
       value: valueAt(raw, [...issue.path, key]),
     }));
   }
-  const value = valueAt(raw, issue.path);
+  // A credential found in the config is named, never echoed (backend.ts).
+  const value = issue.code === 'custom' && issue.params?.[REDACT] ? undefined : valueAt(raw, issue.path);
   if (issue.code === 'invalid_type') {
     return [{ path: pathText(issue.path), message: value === undefined ? 'is required' : `expected ${issue.expected}, not ${issue.received}`, value }];
   }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseCidr } from '../net/cidr';
+import { backendSchema } from './backend';
 import { PortRange } from '../spec/rule';
 import { tagsSchema } from './tags';
 
@@ -107,6 +108,8 @@ export const configSchema = z.strictObject({
       adminHostSecurityGroupId: securityGroupId('the Administration host\'s').optional(),
       /** groups mode: the load balancer's security group, as the source of the vendor's "Any" rules. */
       loadBalancerSecurityGroupId: securityGroupId('the load balancer\'s').optional(),
+      /** Where the stack keeps its state (backend.ts); absent: a relative local state file. */
+      backend: backendSchema.optional(),
     })
     .default({ region: 'us-east-1', maxRulesPerSecurityGroup: 60 }),
   azure: z
@@ -117,6 +120,7 @@ export const configSchema = z.strictObject({
         .regex(/^[-\w.()]{0,89}[-\w()]$/, 'must be an Azure resource group name (1-90 characters: letters, digits, _ - . ( ), not ending in ".")')
         .optional(),
       sources: sourcesMode.optional(),
+      backend: backendSchema.optional(),
     })
     .default({ location: 'westeurope' }),
   gcp: z
@@ -127,6 +131,7 @@ export const configSchema = z.strictObject({
       sources: sourcesMode.optional(),
       /** groups mode: service accounts instead of network tags (GCP does not mix the two in one rule). */
       serviceAccounts: z.strictObject({ edge: serviceAccount, server: serviceAccount, adminHost: serviceAccount }).optional(),
+      backend: backendSchema.optional(),
     })
     .default({ network: 'default' }),
 });
