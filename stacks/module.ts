@@ -8,9 +8,12 @@
  */
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { isDeepStrictEqual } from 'node:util';
-import { Cloud } from '../src/clouds';
+import { Cloud, CLOUDS } from '../src/clouds';
+import { PROVIDER_CONSTRAINTS } from '../src/module/provider-constraints';
+import { inlineComments, skipsFor } from '../src/module/scanner-skips';
+import { RULE_TAG } from '../providers/aws';
 import { Config, SourcesMode } from '../src/config/load';
-import { BLOCK_KEYS, Json, toHcl, wholeExpression } from '../src/module/hcl';
+import { BLOCK_KEYS, BlockComments, Json, toHcl, wholeExpression } from '../src/module/hcl';
 import { hostLocals, variablesJson } from '../src/module/variables';
 import { plan } from '../src/plan/plan';
 import { tfName } from '../src/plan/naming';
@@ -26,12 +29,20 @@ type JsonObject = { [key: string]: Json };
 const PASSIVE = { from: 64001, to: 64999 };
 const PASSIVE_REFS = { from: '${var.ftp_passive_ports.from}', to: '${var.ftp_passive_ports.to}' };
 
-/** Provider version constraints: the majors the arguments used here exist in. */
-export const MODULE_PROVIDERS: Readonly<Record<Cloud, { name: string; source: string; version: string }>> = {
-  aws: { name: 'aws', source: 'hashicorp/aws', version: '>= 5.30, < 7.0' },
-  azure: { name: 'azurerm', source: 'hashicorp/azurerm', version: '>= 3.0, < 5.0' },
-  gcp: { name: 'google', source: 'hashicorp/google', version: '>= 5.0, < 7.0' },
-};
+/** Provider version constraints (src/module/provider-constraints.ts says what bounds each). */
+export const MODULE_PROVIDERS: Readonly<Record<Cloud, { name: string; source: string; version: string }>> = Object.fromEntries(
+  CLOUDS.map((cloud) => {
+    const { name, source, constraint } = PROVIDER_CONSTRAINTS[cloud];
+    return [cloud, { name, source, version: constraint }];
+  }),
+) as Record<Cloud, { name: string; source: string; version: string }>;
+
+/** versions.tf's comment: what bounds the provider constraint, one line per reason. */
+export function versionComments(cloud: Cloud): BlockComments {
+  const { name, constraint, why } = PROVIDER_CONSTRAINTS[cloud];
+  return { inside: [`${name} ${constraint}:`, ...why.map((line) => `- ${line}`), `Terraform ${REQUIRED_TERRAFORM}: input validations that name other inputs (var.ipv6 in an address list's) need 1.9.`] };
+}
+
 /** Validations that name other inputs (var.ipv6 in an address list's) need Terraform 1.9. */
 export const REQUIRED_TERRAFORM = '>= 1.9';
 
@@ -300,6 +311,32 @@ function withTagsVariable(resources: Resources): Resources {
  * The module as Terraform JSON documents, one per file it is published as. `groups`: host groups
  * as native groups (modules/<cloud>-groups), which takes no address lists at all.
  */
+/**
+ * The scanners' inline suppressions (src/module/scanner-skips.ts) on exactly the resources of
+ * the vendor's flagged rules: the rule id comes from what the emitters wrote (AWS's rule tag,
+ * Azure's rule name, GCP's firewall name), the family from the IPv6 suffixes (a for_each over a
+ * dual-stack host list holds both), the source kind from the fields that name a group.
+ */
+function scannerComments(cloud: Cloud, resources: Resources): Record<string, BlockComments> {
+  const comments: Record<string, BlockComments> = {};
+  for (const [type, byName] of Object.entries(resources)) {
+    for (const [name, body] of Object.entries(byName)) {
+      // The tags are merge(var.tags, { ..., "st-firewall:rule" = "<id>" }) by now.
+      const ruleTag = typeof body.tags === 'string' ? new RegExp(`"${RULE_TAG}" = "([^"]+)"`).exec(body.tags)?.[1] : undefined;
+      const label = cloud === 'aws' ? ruleTag : typeof body.name === 'string' ? body.name.replace(/^\$\{var\.name\}-/, '') : undefined;
+      if (!label) continue;
+      const ipv6 = /-(v6|ipv6)$/.test(label) || /_(ipv6|icmpv6)$/.test(name);
+      const ruleId = label.replace(/-(v6|ipv6)$/, '');
+      const families: (4 | 6)[] = ipv6 ? [6] : body.for_each !== undefined ? [4, 6] : [4];
+      const groupSource = ['referenced_security_group_id', 'source_application_security_group_ids', 'source_tags', 'source_service_accounts'].some((key) => key in body);
+      const seen = new Set<string>();
+      const skips = families.flatMap((family) => skipsFor(cloud, ruleId, { family, groupSource, module: true })).filter((skip) => !seen.has(`${skip.scanner}:${skip.id}`) && seen.add(`${skip.scanner}:${skip.id}`));
+      if (skips.length > 0) comments[`resource.${type}.${name}`] = inlineComments(skips);
+    }
+  }
+  return comments;
+}
+
 const documents = new Map<string, Record<string, JsonObject>>();
 
 export function moduleDocuments(cloud: Cloud, sources: SourcesMode = 'cidr'): Record<string, JsonObject> {
@@ -327,6 +364,8 @@ export async function moduleHcl(cloud: Cloud, sources: SourcesMode = 'cidr'): Pr
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { format } = require('@cdktf/hcl-tools') as { format: (hcl: string) => Promise<string> };
   const files: Record<string, string> = {};
-  for (const [file, document] of Object.entries(moduleDocuments(cloud, sources))) files[file] = await format(toHcl(document));
+  const documents = moduleDocuments(cloud, sources);
+  const comments: Record<string, BlockComments> = { terraform: versionComments(cloud), ...scannerComments(cloud, documents['main.tf'].resource as Resources) };
+  for (const [file, document] of Object.entries(documents)) files[file] = await format(toHcl(document, comments));
   return files;
 }

@@ -11,7 +11,7 @@ import { Cloud, CLOUDS } from '../src/clouds';
 import { loadConfigFile, SourcesMode } from '../src/config/load';
 import { Json, toHcl } from '../src/module/hcl';
 import { moduleReadme } from '../src/module/readme';
-import { MODULE_PROVIDERS, moduleDocuments, moduleHcl, REQUIRED_TERRAFORM } from './module';
+import { MODULE_PROVIDERS, moduleDocuments, moduleHcl, REQUIRED_TERRAFORM, versionComments } from './module';
 import { repoRoot } from './write-docs';
 
 type JsonObject = { [key: string]: Json };
@@ -83,7 +83,7 @@ export async function exampleFiles(variant: ModuleVariant): Promise<Record<strin
     module: { [MODULE_NAME]: exampleInputs(variant) },
     output: Object.fromEntries(outputs.map((name) => [name, { value: `\${module.${MODULE_NAME}.${name}}` }])),
   };
-  return { 'main.tf': await format(toHcl(document)), 'README.md': exampleReadme(variant, outputs) };
+  return { 'main.tf': await format(toHcl(document, { terraform: versionComments(cloud) })), 'README.md': exampleReadme(variant, outputs) };
 }
 
 const CLOUD_TITLES: Readonly<Record<Cloud, { title: string; credentials: string }>> = {

@@ -17,6 +17,7 @@ import { compareGroup } from '../src/verify/compare';
 import { probesFor } from '../src/verify/probes';
 import { synthApp } from '../stacks/app';
 import { evaluate, Scope } from './hcl-eval';
+import { SCANNER_FINDINGS } from '../src/module/scanner-skips';
 import { moduleDocuments } from '../stacks/module';
 import { exampleFiles, MODULE_VARIANTS, moduleFiles, variantDir } from '../stacks/write-modules';
 
@@ -295,7 +296,7 @@ describe('HCL as people write it', () => {
       // Top-level lines of the block body only (two-space indent), classified.
       const kinds = block
         .split('\n')
-        .filter((line) => /^  [^ }]/.test(line))
+        .filter((line) => /^  [^ }#]/.test(line))
         .map((line) => (/^  (count|for_each) =/.test(line) ? 0 : /^  tags =/.test(line) ? 3 : /^  lifecycle \{/.test(line) ? 4 : /^  [a-z_]+ \{/.test(line) ? 2 : 1));
       expect({ block: block.split('\n')[0], kinds }).toEqual({ block: block.split('\n')[0], kinds: [...kinds].sort() });
     }
@@ -315,6 +316,28 @@ describe('HCL as people write it', () => {
     for (const dir of dirs) {
       expect({ dir, out: execFileSync('terraform', ['fmt', '-check', '-list=true', dir], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } }) }).toEqual({ dir, out: '' });
     }
+  });
+});
+
+describe('scanner suppressions in the modules', () => {
+  it.each(VARIANTS)('modules/%s: inline skips only on the resources of flagged vendor rules, with their reasons', (dirName, { cloud }) => {
+    const text = readFileSync(join(ROOT, 'modules', dirName, 'main.tf'), 'utf8');
+    const flagged = new Set(SCANNER_FINDINGS.filter((f) => f.cloud === cloud).flatMap((f) => f.rules));
+    const chunks = text.split(/\n\n(?=#|resource )/);
+    let skipped = 0;
+    for (const chunk of chunks) {
+      const ids = [...chunk.matchAll(/#(?:checkov:skip=|trivy:ignore:)([A-Z0-9_-]+)/g)].map((m) => m[1]);
+      if (ids.length === 0) continue;
+      skipped++;
+      // Each skip line names its rule, and that rule is one the findings data lists for this cloud.
+      const rules = [...chunk.matchAll(/#(?:checkov:skip=[A-Z0-9_]+:|\s*AVD-[A-Z]+-\d+: )([a-z0-9-]+):/g)].map((m) => m[1]);
+      expect(rules.length).toBeGreaterThan(0);
+      for (const rule of rules) expect(flagged).toContain(rule);
+      expect(chunk).toMatch(/resource "/);
+    }
+    expect(skipped).toBeGreaterThan(0);
+    // The public HTTP rule is flagged on every cloud.
+    expect(text).toMatch(/#checkov:skip=CKV_(AWS_260|AZURE_160|GCP_106):edge-http: /);
   });
 });
 

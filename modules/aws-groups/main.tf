@@ -24,6 +24,8 @@ resource "aws_security_group" "server" {
   tags = merge(var.tags, { Name = "${var.name}-server" })
 }
 
+# AVD-AWS-0104: admin-host-egress-all: the allow-all egress AWS gives every new security group, which Terraform removes: SecureTransport hosts open outbound connections (streaming, DNS, updates)
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "admin_host_egress_all" {
   count = var.admin_host_security_group_id == null ? 1 : 0
 
@@ -35,6 +37,8 @@ resource "aws_vpc_security_group_egress_rule" "admin_host_egress_all" {
   tags = merge(var.tags, { Name = "${var.name}-admin-host-egress-all", "st-firewall:rule" = "admin-host-egress-all" })
 }
 
+# AVD-AWS-0104: edge-egress-all: the allow-all egress AWS gives every new security group, which Terraform removes: SecureTransport hosts open outbound connections (streaming, DNS, updates)
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "edge_egress_all" {
   description       = "All outbound traffic (Terraform removes the default egress rule AWS creates)"
   cidr_ipv4         = "0.0.0.0/0"
@@ -44,6 +48,8 @@ resource "aws_vpc_security_group_egress_rule" "edge_egress_all" {
   tags = merge(var.tags, { Name = "${var.name}-edge-egress-all", "st-firewall:rule" = "edge-egress-all" })
 }
 
+# AVD-AWS-0104: server-egress-all: the allow-all egress AWS gives every new security group, which Terraform removes: SecureTransport hosts open outbound connections (streaming, DNS, updates)
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "server_egress_all" {
   description       = "All outbound traffic (Terraform removes the default egress rule AWS creates)"
   cidr_ipv4         = "0.0.0.0/0"
@@ -53,6 +59,8 @@ resource "aws_vpc_security_group_egress_rule" "server_egress_all" {
   tags = merge(var.tags, { Name = "${var.name}-server-egress-all", "st-firewall:rule" = "server-egress-all" })
 }
 
+# AVD-AWS-0104: admin-host-egress-all: the allow-all egress AWS gives every new security group, which Terraform removes: SecureTransport hosts open outbound connections (streaming, DNS, updates)
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "admin_host_egress_all_ipv6" {
   count = var.ipv6 && var.admin_host_security_group_id == null ? 1 : 0
 
@@ -64,6 +72,8 @@ resource "aws_vpc_security_group_egress_rule" "admin_host_egress_all_ipv6" {
   tags = merge(var.tags, { Name = "${var.name}-admin-host-egress-all-ipv6", "st-firewall:rule" = "admin-host-egress-all-ipv6" })
 }
 
+# AVD-AWS-0104: edge-egress-all: the allow-all egress AWS gives every new security group, which Terraform removes: SecureTransport hosts open outbound connections (streaming, DNS, updates)
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "edge_egress_all_ipv6" {
   count = var.ipv6 ? 1 : 0
 
@@ -75,6 +85,8 @@ resource "aws_vpc_security_group_egress_rule" "edge_egress_all_ipv6" {
   tags = merge(var.tags, { Name = "${var.name}-edge-egress-all-ipv6", "st-firewall:rule" = "edge-egress-all-ipv6" })
 }
 
+# AVD-AWS-0104: server-egress-all: the allow-all egress AWS gives every new security group, which Terraform removes: SecureTransport hosts open outbound connections (streaming, DNS, updates)
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "server_egress_all_ipv6" {
   count = var.ipv6 ? 1 : 0
 
@@ -213,6 +225,8 @@ resource "aws_vpc_security_group_ingress_rule" "edge_hibernate_cache" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "edge_http" {
+  #checkov:skip=CKV_AWS_260:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
   description                  = "HTTP"
   cidr_ipv4                    = var.load_balancer_security_group_id != null ? null : "0.0.0.0/0"
   from_port                    = 80
@@ -309,6 +323,8 @@ resource "aws_vpc_security_group_ingress_rule" "edge_ssh" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "edge_ssh_admin" {
+  #checkov:skip=CKV_AWS_24:edge-ssh-admin: SSH (TCP 22) from the Administration host's or the Servers' security group only: checkov treats a rule without cidr_ipv4/cidr_ipv6 as open to all
+
   description                  = "SSH for Administration"
   from_port                    = 22
   ip_protocol                  = "tcp"
@@ -496,6 +512,8 @@ resource "aws_vpc_security_group_ingress_rule" "server_hibernate_cache" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "server_icmp" {
+  #checkov:skip=CKV_AWS_277:server-icmp: ICMP (type and code -1) from the Server security group only: checkov treats a rule without cidr_ipv4/cidr_ipv6 as open to all
+
   description                  = "Allow all ICMP traffic for Cluster communication"
   from_port                    = -1
   ip_protocol                  = "icmp"
@@ -518,6 +536,8 @@ resource "aws_vpc_security_group_ingress_rule" "server_jmx" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "server_snmp" {
+  #checkov:skip=CKV_AWS_260:server-snmp: SNMP (TCP 80) from the Server security group only: checkov treats a rule without cidr_ipv4/cidr_ipv6 as open to all (it ignores referenced_security_group_id)
+
   description                  = "SNMP"
   from_port                    = 80
   ip_protocol                  = "tcp"
@@ -529,6 +549,8 @@ resource "aws_vpc_security_group_ingress_rule" "server_snmp" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "server_ssh" {
+  #checkov:skip=CKV_AWS_24:server-ssh: SSH (TCP 22) from the Administration host's or the Servers' security group only: checkov treats a rule without cidr_ipv4/cidr_ipv6 as open to all
+
   description                  = "SSH for Administration"
   from_port                    = 22
   ip_protocol                  = "tcp"
@@ -627,6 +649,8 @@ resource "aws_vpc_security_group_ingress_rule" "edge_ftp_passive_data_ipv6" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "edge_http_ipv6" {
+  #checkov:skip=CKV_AWS_260:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
   count = var.ipv6 && var.load_balancer_security_group_id == null ? 1 : 0
 
   description       = "HTTP"

@@ -26,6 +26,8 @@ resource "aws_security_group" "server" {
   tags = merge(var.tags, { Name = "${var.name}-server" })
 }
 
+# AVD-AWS-0104: edge-egress-all: the allow-all egress AWS gives every new security group, which Terraform removes: SecureTransport hosts open outbound connections (streaming, DNS, updates)
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "edge_egress_all" {
   description       = "All outbound traffic (Terraform removes the default egress rule AWS creates)"
   cidr_ipv4         = "0.0.0.0/0"
@@ -35,6 +37,8 @@ resource "aws_vpc_security_group_egress_rule" "edge_egress_all" {
   tags = merge(var.tags, { Name = "${var.name}-edge-egress-all", "st-firewall:rule" = "edge-egress-all" })
 }
 
+# AVD-AWS-0104: server-egress-all: the allow-all egress AWS gives every new security group, which Terraform removes: SecureTransport hosts open outbound connections (streaming, DNS, updates)
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "server_egress_all" {
   description       = "All outbound traffic (Terraform removes the default egress rule AWS creates)"
   cidr_ipv4         = "0.0.0.0/0"
@@ -44,6 +48,8 @@ resource "aws_vpc_security_group_egress_rule" "server_egress_all" {
   tags = merge(var.tags, { Name = "${var.name}-server-egress-all", "st-firewall:rule" = "server-egress-all" })
 }
 
+# AVD-AWS-0104: edge-egress-all: the allow-all egress AWS gives every new security group, which Terraform removes: SecureTransport hosts open outbound connections (streaming, DNS, updates)
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "edge_egress_all_ipv6" {
   count = var.ipv6 ? 1 : 0
 
@@ -55,6 +61,8 @@ resource "aws_vpc_security_group_egress_rule" "edge_egress_all_ipv6" {
   tags = merge(var.tags, { Name = "${var.name}-edge-egress-all-ipv6", "st-firewall:rule" = "edge-egress-all-ipv6" })
 }
 
+# AVD-AWS-0104: server-egress-all: the allow-all egress AWS gives every new security group, which Terraform removes: SecureTransport hosts open outbound connections (streaming, DNS, updates)
+#trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "server_egress_all_ipv6" {
   count = var.ipv6 ? 1 : 0
 
@@ -122,6 +130,8 @@ resource "aws_vpc_security_group_ingress_rule" "edge_ftp_passive_data" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "edge_http" {
+  #checkov:skip=CKV_AWS_260:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
   description       = "HTTP"
   cidr_ipv4         = "0.0.0.0/0"
   from_port         = 80
@@ -681,6 +691,8 @@ resource "aws_vpc_security_group_ingress_rule" "edge_ftp_passive_data_ipv6" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "edge_http_ipv6" {
+  #checkov:skip=CKV_AWS_260:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
   count = var.ipv6 ? 1 : 0
 
   description       = "HTTP"

@@ -68,6 +68,8 @@ resource "azurerm_network_security_rule" "edge_allow_azure_load_balancer" {
   source_port_range           = "*"
 }
 
+# AVD-AZU-0047: edge-as2: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_as2" {
   name                                       = "edge-as2"
   description                                = "AS2 (non-SSL)"
@@ -98,6 +100,8 @@ resource "azurerm_network_security_rule" "edge_as2_shutdown" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-as2-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_as2_ssl" {
   name                                       = "edge-as2-ssl"
   description                                = "AS2 (SSL)"
@@ -173,6 +177,10 @@ resource "azurerm_network_security_rule" "edge_deny_all_inbound" {
   source_port_range           = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-active-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-active-data: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
 resource "azurerm_network_security_rule" "edge_ftp_active_data" {
   name                                       = "edge-ftp-active-data"
   description                                = "FTP (secure and non-secure) active-mode data channel"
@@ -188,6 +196,10 @@ resource "azurerm_network_security_rule" "edge_ftp_active_data" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-control: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-control: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
 resource "azurerm_network_security_rule" "edge_ftp_control" {
   name                                       = "edge-ftp-control"
   description                                = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
@@ -203,6 +215,8 @@ resource "azurerm_network_security_rule" "edge_ftp_control" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-passive-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
   name                                       = "edge-ftp-passive-data"
   description                                = "FTP (secure and non-secure) passive-mode data channel"
@@ -233,7 +247,11 @@ resource "azurerm_network_security_rule" "edge_hibernate_cache" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-http: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_http" {
+  #checkov:skip=CKV_AZURE_160:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
   name                                       = "edge-http"
   description                                = "HTTP"
   access                                     = "Allow"
@@ -248,6 +266,8 @@ resource "azurerm_network_security_rule" "edge_http" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-https: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_https" {
   name                                       = "edge-https"
   description                                = "HTTPS"
@@ -263,6 +283,8 @@ resource "azurerm_network_security_rule" "edge_https" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-pesit: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit" {
   name                                       = "edge-pesit"
   description                                = "PeSIT (non-SSL)"
@@ -278,6 +300,8 @@ resource "azurerm_network_security_rule" "edge_pesit" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ptcp: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
   name                                       = "edge-pesit-ptcp"
   description                                = "PeSIT over pTCP plain socket"
@@ -293,6 +317,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ptcp-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
   name                                       = "edge-pesit-ptcp-ssl"
   description                                = "PeSIT over pTCP Secured Socket"
@@ -308,6 +334,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ssl-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
   name                                       = "edge-pesit-ssl-cft"
   description                                = "PeSIT over secure socket (CFT compatible)"
@@ -323,6 +351,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ssl-transfer-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
   name                                       = "edge-pesit-ssl-transfer-cft"
   description                                = "PeSIT over secure socket (Transfer CFT compatible)"
@@ -338,6 +368,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-ssh: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_ssh" {
   name                                       = "edge-ssh"
   description                                = "SSH (SFTP and SCP)"

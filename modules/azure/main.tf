@@ -73,6 +73,8 @@ resource "azurerm_network_security_rule" "edge_allow_azure_load_balancer" {
   source_port_range           = "*"
 }
 
+# AVD-AZU-0047: edge-as2: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_as2" {
   name                         = "edge-as2"
   description                  = "AS2 (non-SSL)"
@@ -120,6 +122,8 @@ resource "azurerm_network_security_rule" "edge_as2_shutdown_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-as2-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_as2_ssl" {
   name                         = "edge-as2-ssl"
   description                  = "AS2 (SSL)"
@@ -135,6 +139,8 @@ resource "azurerm_network_security_rule" "edge_as2_ssl" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-as2-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_as2_ssl_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -152,6 +158,8 @@ resource "azurerm_network_security_rule" "edge_as2_ssl_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-as2: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_as2_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -280,6 +288,10 @@ resource "azurerm_network_security_rule" "edge_deny_all_inbound" {
   source_port_range           = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-active-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-active-data: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
 resource "azurerm_network_security_rule" "edge_ftp_active_data" {
   name                         = "edge-ftp-active-data"
   description                  = "FTP (secure and non-secure) active-mode data channel"
@@ -295,6 +307,10 @@ resource "azurerm_network_security_rule" "edge_ftp_active_data" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-active-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-active-data: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
 resource "azurerm_network_security_rule" "edge_ftp_active_data_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -312,6 +328,10 @@ resource "azurerm_network_security_rule" "edge_ftp_active_data_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-control: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-control: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
 resource "azurerm_network_security_rule" "edge_ftp_control" {
   name                         = "edge-ftp-control"
   description                  = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
@@ -327,6 +347,10 @@ resource "azurerm_network_security_rule" "edge_ftp_control" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-control: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-control: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
 resource "azurerm_network_security_rule" "edge_ftp_control_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -344,6 +368,8 @@ resource "azurerm_network_security_rule" "edge_ftp_control_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-passive-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
   name                         = "edge-ftp-passive-data"
   description                  = "FTP (secure and non-secure) passive-mode data channel"
@@ -359,6 +385,8 @@ resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-passive-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_ftp_passive_data_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -408,7 +436,11 @@ resource "azurerm_network_security_rule" "edge_hibernate_cache_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-http: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_http" {
+  #checkov:skip=CKV_AZURE_160:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
   name                         = "edge-http"
   description                  = "HTTP"
   access                       = "Allow"
@@ -423,7 +455,11 @@ resource "azurerm_network_security_rule" "edge_http" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-http: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_http_v6" {
+  #checkov:skip=CKV_AZURE_160:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
   name                         = "edge-http-v6"
@@ -440,6 +476,8 @@ resource "azurerm_network_security_rule" "edge_http_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-https: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_https" {
   name                         = "edge-https"
   description                  = "HTTPS"
@@ -455,6 +493,8 @@ resource "azurerm_network_security_rule" "edge_https" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-https: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_https_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -472,6 +512,8 @@ resource "azurerm_network_security_rule" "edge_https_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit" {
   name                         = "edge-pesit"
   description                  = "PeSIT (non-SSL)"
@@ -487,6 +529,8 @@ resource "azurerm_network_security_rule" "edge_pesit" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ptcp: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
   name                         = "edge-pesit-ptcp"
   description                  = "PeSIT over pTCP plain socket"
@@ -502,6 +546,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ptcp-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
   name                         = "edge-pesit-ptcp-ssl"
   description                  = "PeSIT over pTCP Secured Socket"
@@ -517,6 +563,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ptcp-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -534,6 +582,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ptcp: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ptcp_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -551,6 +601,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ssl-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
   name                         = "edge-pesit-ssl-cft"
   description                  = "PeSIT over secure socket (CFT compatible)"
@@ -566,6 +618,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ssl-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ssl_cft_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -583,6 +637,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_cft_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ssl-transfer-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
   name                         = "edge-pesit-ssl-transfer-cft"
   description                  = "PeSIT over secure socket (Transfer CFT compatible)"
@@ -598,6 +654,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ssl-transfer-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -615,6 +673,8 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 
@@ -632,6 +692,8 @@ resource "azurerm_network_security_rule" "edge_pesit_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-ssh: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_ssh" {
   name                         = "edge-ssh"
   description                  = "SSH (SFTP and SCP)"
@@ -679,6 +741,8 @@ resource "azurerm_network_security_rule" "edge_ssh_admin_v6" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-ssh: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_ssh_v6" {
   count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
 

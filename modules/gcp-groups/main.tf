@@ -1,3 +1,5 @@
+# AVD-GCP-0073: edge-admin-tool: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_admin_tool" {
   name                    = "${var.name}-edge-admin-tool"
   description             = "Administration Tool (HTTPS)"
@@ -15,6 +17,8 @@ resource "google_compute_firewall" "edge_admin_tool" {
   }
 }
 
+# AVD-GCP-0073: edge-as2: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_as2" {
   name                    = "${var.name}-edge-as2"
   description             = "AS2 (non-SSL)"
@@ -31,6 +35,8 @@ resource "google_compute_firewall" "edge_as2" {
   }
 }
 
+# AVD-GCP-0073: edge-as2-shutdown: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_as2_shutdown" {
   name                    = "${var.name}-edge-as2-shutdown"
   description             = "AS2 shutdown"
@@ -48,6 +54,8 @@ resource "google_compute_firewall" "edge_as2_shutdown" {
   }
 }
 
+# AVD-GCP-0073: edge-as2-ssl: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_as2_ssl" {
   name                    = "${var.name}-edge-as2-ssl"
   description             = "AS2 (SSL)"
@@ -64,6 +72,8 @@ resource "google_compute_firewall" "edge_as2_ssl" {
   }
 }
 
+# AVD-GCP-0073: edge-cluster-sync: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_cluster_sync" {
   name                    = "${var.name}-edge-cluster-sync"
   description             = "Cluster Synchronization"
@@ -81,6 +91,8 @@ resource "google_compute_firewall" "edge_cluster_sync" {
   }
 }
 
+# AVD-GCP-0073: edge-db-admin: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_db_admin" {
   name                    = "${var.name}-edge-db-admin"
   description             = "Database Administration"
@@ -98,6 +110,8 @@ resource "google_compute_firewall" "edge_db_admin" {
   }
 }
 
+# AVD-GCP-0073: edge-db-cluster: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_db_cluster" {
   name                    = "${var.name}-edge-db-cluster"
   description             = "MariaDB or MySQL communication"
@@ -115,6 +129,8 @@ resource "google_compute_firewall" "edge_db_cluster" {
   }
 }
 
+# AVD-GCP-0074: edge-deny-all: a deny rule: it closes the ports, the check does not tell deny from allow
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "edge_deny_all" {
   name                    = "${var.name}-edge-deny-all"
   description             = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
@@ -130,7 +146,11 @@ resource "google_compute_firewall" "edge_deny_all" {
   }
 }
 
+# AVD-GCP-0073: edge-ftp-active-data: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_ftp_active_data" {
+  #checkov:skip=CKV_GCP_77:edge-ftp-active-data: FTP active-mode data channel (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
   name                    = "${var.name}-edge-ftp-active-data"
   description             = "FTP (secure and non-secure) active-mode data channel"
   direction               = "INGRESS"
@@ -146,7 +166,11 @@ resource "google_compute_firewall" "edge_ftp_active_data" {
   }
 }
 
+# AVD-GCP-0073: edge-ftp-control: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_ftp_control" {
+  #checkov:skip=CKV_GCP_75:edge-ftp-control: FTP control channel (TCP 21); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
   name                    = "${var.name}-edge-ftp-control"
   description             = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
   direction               = "INGRESS"
@@ -162,7 +186,18 @@ resource "google_compute_firewall" "edge_ftp_control" {
   }
 }
 
+# AVD-GCP-0073: edge-ftp-passive-data: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-GCP-0072: edge-ftp-passive-data: FTP passive-mode data channel, the vendor's user-defined range; var.ftp_passive_ports is validated to stay clear of every port the Edge lists (20-22, 80, 443...), which trivy cannot evaluate
+# AVD-GCP-0074: edge-ftp-passive-data: FTP passive-mode data channel: the vendor requires a user-defined range of ports, opened to Any (flagged when it spans over 30 ports)
+#trivy:ignore:AVD-GCP-0073
+#trivy:ignore:AVD-GCP-0072
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "edge_ftp_passive_data" {
+  #checkov:skip=CKV_GCP_2:edge-ftp-passive-data: FTP passive-mode data channel, the vendor's user-defined range opened to Any; var.ftp_passive_ports is validated to stay clear of every port the Edge lists (20-22, 80, 443...), which checkov cannot evaluate
+  #checkov:skip=CKV_GCP_75:edge-ftp-passive-data: FTP passive-mode data channel, the vendor's user-defined range opened to Any; var.ftp_passive_ports is validated to stay clear of every port the Edge lists (20-22, 80, 443...), which checkov cannot evaluate
+  #checkov:skip=CKV_GCP_77:edge-ftp-passive-data: FTP passive-mode data channel, the vendor's user-defined range opened to Any; var.ftp_passive_ports is validated to stay clear of every port the Edge lists (20-22, 80, 443...), which checkov cannot evaluate
+  #checkov:skip=CKV_GCP_106:edge-ftp-passive-data: FTP passive-mode data channel, the vendor's user-defined range opened to Any; var.ftp_passive_ports is validated to stay clear of every port the Edge lists (20-22, 80, 443...), which checkov cannot evaluate
+
   name                    = "${var.name}-edge-ftp-passive-data"
   description             = "FTP (secure and non-secure) passive-mode data channel"
   direction               = "INGRESS"
@@ -178,6 +213,8 @@ resource "google_compute_firewall" "edge_ftp_passive_data" {
   }
 }
 
+# AVD-GCP-0073: edge-hibernate-cache: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_hibernate_cache" {
   name                    = "${var.name}-edge-hibernate-cache"
   description             = "Hibernate second level cache"
@@ -195,7 +232,11 @@ resource "google_compute_firewall" "edge_hibernate_cache" {
   }
 }
 
+# AVD-GCP-0073: edge-http: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_http" {
+  #checkov:skip=CKV_GCP_106:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
   name                    = "${var.name}-edge-http"
   description             = "HTTP"
   direction               = "INGRESS"
@@ -211,6 +252,8 @@ resource "google_compute_firewall" "edge_http" {
   }
 }
 
+# AVD-GCP-0073: edge-https: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_https" {
   name                    = "${var.name}-edge-https"
   description             = "HTTPS"
@@ -227,6 +270,8 @@ resource "google_compute_firewall" "edge_https" {
   }
 }
 
+# AVD-GCP-0073: edge-pesit: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_pesit" {
   name                    = "${var.name}-edge-pesit"
   description             = "PeSIT (non-SSL)"
@@ -243,6 +288,8 @@ resource "google_compute_firewall" "edge_pesit" {
   }
 }
 
+# AVD-GCP-0073: edge-pesit-ptcp: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_pesit_ptcp" {
   name                    = "${var.name}-edge-pesit-ptcp"
   description             = "PeSIT over pTCP plain socket"
@@ -259,6 +306,8 @@ resource "google_compute_firewall" "edge_pesit_ptcp" {
   }
 }
 
+# AVD-GCP-0073: edge-pesit-ptcp-ssl: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_pesit_ptcp_ssl" {
   name                    = "${var.name}-edge-pesit-ptcp-ssl"
   description             = "PeSIT over pTCP Secured Socket"
@@ -275,6 +324,8 @@ resource "google_compute_firewall" "edge_pesit_ptcp_ssl" {
   }
 }
 
+# AVD-GCP-0073: edge-pesit-ssl-cft: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_pesit_ssl_cft" {
   name                    = "${var.name}-edge-pesit-ssl-cft"
   description             = "PeSIT over secure socket (CFT compatible)"
@@ -291,6 +342,8 @@ resource "google_compute_firewall" "edge_pesit_ssl_cft" {
   }
 }
 
+# AVD-GCP-0073: edge-pesit-ssl-transfer-cft: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft" {
   name                    = "${var.name}-edge-pesit-ssl-transfer-cft"
   description             = "PeSIT over secure socket (Transfer CFT compatible)"
@@ -307,6 +360,8 @@ resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft" {
   }
 }
 
+# AVD-GCP-0073: edge-ssh: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_ssh" {
   name                    = "${var.name}-edge-ssh"
   description             = "SSH (SFTP and SCP)"
@@ -323,6 +378,8 @@ resource "google_compute_firewall" "edge_ssh" {
   }
 }
 
+# AVD-GCP-0073: edge-ssh-admin: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_ssh_admin" {
   name                    = "${var.name}-edge-ssh-admin"
   description             = "SSH for Administration"
@@ -340,6 +397,8 @@ resource "google_compute_firewall" "edge_ssh_admin" {
   }
 }
 
+# AVD-GCP-0073: edge-streaming-admin: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_streaming_admin" {
   name                    = "${var.name}-edge-streaming-admin"
   description             = "Streaming Administration Tool Server"
@@ -357,6 +416,8 @@ resource "google_compute_firewall" "edge_streaming_admin" {
   }
 }
 
+# AVD-GCP-0073: edge-streaming-as2: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_streaming_as2" {
   name                    = "${var.name}-edge-streaming-as2"
   description             = "Streaming AS2 Server"
@@ -374,6 +435,8 @@ resource "google_compute_firewall" "edge_streaming_as2" {
   }
 }
 
+# AVD-GCP-0073: edge-streaming-ftp: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_streaming_ftp" {
   name                    = "${var.name}-edge-streaming-ftp"
   description             = "Streaming FTP Server"
@@ -391,6 +454,8 @@ resource "google_compute_firewall" "edge_streaming_ftp" {
   }
 }
 
+# AVD-GCP-0073: edge-streaming-http: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_streaming_http" {
   name                    = "${var.name}-edge-streaming-http"
   description             = "Streaming HTTP Server"
@@ -408,6 +473,8 @@ resource "google_compute_firewall" "edge_streaming_http" {
   }
 }
 
+# AVD-GCP-0073: edge-streaming-pesit: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_streaming_pesit" {
   name                    = "${var.name}-edge-streaming-pesit"
   description             = "Streaming PeSIT Server"
@@ -425,6 +492,8 @@ resource "google_compute_firewall" "edge_streaming_pesit" {
   }
 }
 
+# AVD-GCP-0073: edge-streaming-ssh: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_streaming_ssh" {
   name                    = "${var.name}-edge-streaming-ssh"
   description             = "Streaming SSH Server"
@@ -442,6 +511,8 @@ resource "google_compute_firewall" "edge_streaming_ssh" {
   }
 }
 
+# AVD-GCP-0073: edge-tomcat-shutdown: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_tomcat_shutdown" {
   name                    = "${var.name}-edge-tomcat-shutdown"
   description             = "Tomcat shutdown"
@@ -459,6 +530,8 @@ resource "google_compute_firewall" "edge_tomcat_shutdown" {
   }
 }
 
+# AVD-GCP-0073: server-admin-tool: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_admin_tool" {
   name                    = "${var.name}-server-admin-tool"
   description             = "Administration Tool (HTTPS)"
@@ -476,6 +549,8 @@ resource "google_compute_firewall" "server_admin_tool" {
   }
 }
 
+# AVD-GCP-0073: server-admin-tool-internal: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_admin_tool_internal" {
   name                    = "${var.name}-server-admin-tool-internal"
   description             = "Administration Tool"
@@ -493,6 +568,8 @@ resource "google_compute_firewall" "server_admin_tool_internal" {
   }
 }
 
+# AVD-GCP-0073: server-cache-https: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_cache_https" {
   name                    = "${var.name}-server-cache-https"
   description             = "Cluster cache management"
@@ -510,6 +587,8 @@ resource "google_compute_firewall" "server_cache_https" {
   }
 }
 
+# AVD-GCP-0073: server-cache-udp: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_cache_udp" {
   name                    = "${var.name}-server-cache-udp"
   description             = "Cluster cache management"
@@ -527,6 +606,8 @@ resource "google_compute_firewall" "server_cache_udp" {
   }
 }
 
+# AVD-GCP-0073: server-cluster-listener: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_cluster_listener" {
   name                    = "${var.name}-server-cluster-listener"
   description             = "Cluster Listener"
@@ -544,6 +625,8 @@ resource "google_compute_firewall" "server_cluster_listener" {
   }
 }
 
+# AVD-GCP-0073: server-cluster-tcp: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_cluster_tcp" {
   name                    = "${var.name}-server-cluster-tcp"
   description             = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
@@ -561,6 +644,8 @@ resource "google_compute_firewall" "server_cluster_tcp" {
   }
 }
 
+# AVD-GCP-0073: server-cluster-udp: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_cluster_udp" {
   name                    = "${var.name}-server-cluster-udp"
   description             = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
@@ -578,6 +663,8 @@ resource "google_compute_firewall" "server_cluster_udp" {
   }
 }
 
+# AVD-GCP-0073: server-coherence: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_coherence" {
   name                    = "${var.name}-server-coherence"
   description             = "Coherence"
@@ -595,6 +682,8 @@ resource "google_compute_firewall" "server_coherence" {
   }
 }
 
+# AVD-GCP-0074: server-deny-all: a deny rule: it closes the ports, the check does not tell deny from allow
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "server_deny_all" {
   name                    = "${var.name}-server-deny-all"
   description             = "Deny all ingress not allowed above (overrides default-allow-* rules of the default network)"
@@ -610,6 +699,8 @@ resource "google_compute_firewall" "server_deny_all" {
   }
 }
 
+# AVD-GCP-0073: server-hibernate-cache: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_hibernate_cache" {
   name                    = "${var.name}-server-hibernate-cache"
   description             = "Hibernate second-level cache"
@@ -627,6 +718,12 @@ resource "google_compute_firewall" "server_hibernate_cache" {
   }
 }
 
+# AVD-GCP-0073: server-icmp: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+# AVD-GCP-0072: server-icmp: the vendor's "ICMP only" between Servers: ICMP has no ports (and the vendor's own form allows every protocol from the Servers after denying TCP and UDP)
+# AVD-GCP-0074: server-icmp: the vendor's "ICMP only" between Servers: ICMP has no ports, and trivy reads a rule without ports as 0-65535
+#trivy:ignore:AVD-GCP-0073
+#trivy:ignore:AVD-GCP-0072
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "server_icmp" {
   count = var.icmp_mode == "native" ? 1 : 0
 
@@ -645,6 +742,8 @@ resource "google_compute_firewall" "server_icmp" {
   }
 }
 
+# AVD-GCP-0073: server-jmx: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_jmx" {
   name                    = "${var.name}-server-jmx"
   description             = "TM JMX Port"
@@ -662,6 +761,8 @@ resource "google_compute_firewall" "server_jmx" {
   }
 }
 
+# AVD-GCP-0073: server-snmp: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_snmp" {
   name                    = "${var.name}-server-snmp"
   description             = "SNMP"
@@ -679,6 +780,8 @@ resource "google_compute_firewall" "server_snmp" {
   }
 }
 
+# AVD-GCP-0073: server-ssh: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_ssh" {
   name                    = "${var.name}-server-ssh"
   description             = "SSH for Administration"
@@ -696,6 +799,8 @@ resource "google_compute_firewall" "server_ssh" {
   }
 }
 
+# AVD-GCP-0073: server-tomcat-jk: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_tomcat_jk" {
   name                    = "${var.name}-server-tomcat-jk"
   description             = "Tomcat JK connector"
@@ -713,6 +818,8 @@ resource "google_compute_firewall" "server_tomcat_jk" {
   }
 }
 
+# AVD-GCP-0073: server-tomcat-shutdown: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "server_tomcat_shutdown" {
   name                    = "${var.name}-server-tomcat-shutdown"
   description             = "Tomcat shutdown port"
@@ -730,6 +837,12 @@ resource "google_compute_firewall" "server_tomcat_shutdown" {
   }
 }
 
+# AVD-GCP-0073: server-allow-all-from-servers: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+# AVD-GCP-0072: server-allow-all-from-servers: the vendor's "ICMP only" between Servers: ICMP has no ports (and the vendor's own form allows every protocol from the Servers after denying TCP and UDP)
+# AVD-GCP-0074: server-allow-all-from-servers: the vendor's "ICMP only" between Servers: ICMP has no ports, and trivy reads a rule without ports as 0-65535
+#trivy:ignore:AVD-GCP-0073
+#trivy:ignore:AVD-GCP-0072
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "server_allow_all_from_servers" {
   count = var.icmp_mode == "vendor" ? 1 : 0
 
@@ -748,6 +861,8 @@ resource "google_compute_firewall" "server_allow_all_from_servers" {
   }
 }
 
+# AVD-GCP-0074: server-deny-tcp: a deny rule: it closes the ports, the check does not tell deny from allow
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "server_deny_tcp" {
   count = var.icmp_mode == "vendor" ? 1 : 0
 
@@ -765,6 +880,8 @@ resource "google_compute_firewall" "server_deny_tcp" {
   }
 }
 
+# AVD-GCP-0074: server-deny-udp: a deny rule: it closes the ports, the check does not tell deny from allow
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "server_deny_udp" {
   count = var.icmp_mode == "vendor" ? 1 : 0
 
@@ -782,6 +899,8 @@ resource "google_compute_firewall" "server_deny_udp" {
   }
 }
 
+# AVD-GCP-0073: edge-as2-ssl: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_as2_ssl_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -800,6 +919,8 @@ resource "google_compute_firewall" "edge_as2_ssl_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-as2: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_as2_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -818,6 +939,8 @@ resource "google_compute_firewall" "edge_as2_v6" {
   }
 }
 
+# AVD-GCP-0074: edge-deny-all: a deny rule: it closes the ports, the check does not tell deny from allow
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "edge_deny_all_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -835,6 +958,8 @@ resource "google_compute_firewall" "edge_deny_all_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-ftp-active-data: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_ftp_active_data_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -853,6 +978,8 @@ resource "google_compute_firewall" "edge_ftp_active_data_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-ftp-control: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_ftp_control_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -871,6 +998,10 @@ resource "google_compute_firewall" "edge_ftp_control_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-ftp-passive-data: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-GCP-0074: edge-ftp-passive-data: FTP passive-mode data channel: the vendor requires a user-defined range of ports, opened to Any (flagged when it spans over 30 ports)
+#trivy:ignore:AVD-GCP-0073
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "edge_ftp_passive_data_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -889,6 +1020,8 @@ resource "google_compute_firewall" "edge_ftp_passive_data_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-http: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_http_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -907,6 +1040,8 @@ resource "google_compute_firewall" "edge_http_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-https: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_https_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -925,6 +1060,8 @@ resource "google_compute_firewall" "edge_https_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-pesit-ptcp-ssl: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_pesit_ptcp_ssl_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -943,6 +1080,8 @@ resource "google_compute_firewall" "edge_pesit_ptcp_ssl_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-pesit-ptcp: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_pesit_ptcp_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -961,6 +1100,8 @@ resource "google_compute_firewall" "edge_pesit_ptcp_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-pesit-ssl-cft: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_pesit_ssl_cft_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -979,6 +1120,8 @@ resource "google_compute_firewall" "edge_pesit_ssl_cft_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-pesit-ssl-transfer-cft: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -997,6 +1140,8 @@ resource "google_compute_firewall" "edge_pesit_ssl_transfer_cft_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-pesit: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_pesit_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -1015,6 +1160,8 @@ resource "google_compute_firewall" "edge_pesit_v6" {
   }
 }
 
+# AVD-GCP-0073: edge-ssh: a public Edge service, not a default-network rule; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-GCP-0073
 resource "google_compute_firewall" "edge_ssh_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -1033,6 +1180,8 @@ resource "google_compute_firewall" "edge_ssh_v6" {
   }
 }
 
+# AVD-GCP-0074: server-deny-all: a deny rule: it closes the ports, the check does not tell deny from allow
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "server_deny_all_v6" {
   count = var.ipv6 ? 1 : 0
 
@@ -1050,6 +1199,12 @@ resource "google_compute_firewall" "server_deny_all_v6" {
   }
 }
 
+# AVD-GCP-0073: server-icmp: the source is a host group's network tag or service account, not 0.0.0.0/0: trivy reads a rule without source_ranges as open to all
+# AVD-GCP-0072: server-icmp: the vendor's "ICMP only" between Servers: ICMP has no ports (and the vendor's own form allows every protocol from the Servers after denying TCP and UDP)
+# AVD-GCP-0074: server-icmp: the vendor's "ICMP only" between Servers: ICMP has no ports, and trivy reads a rule without ports as 0-65535
+#trivy:ignore:AVD-GCP-0073
+#trivy:ignore:AVD-GCP-0072
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "server_icmp_v6" {
   count = var.icmp_mode == "native" && var.ipv6 ? 1 : 0
 
@@ -1068,6 +1223,8 @@ resource "google_compute_firewall" "server_icmp_v6" {
   }
 }
 
+# AVD-GCP-0074: server-deny-tcp: a deny rule: it closes the ports, the check does not tell deny from allow
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "server_deny_tcp_v6" {
   count = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
 
@@ -1085,6 +1242,8 @@ resource "google_compute_firewall" "server_deny_tcp_v6" {
   }
 }
 
+# AVD-GCP-0074: server-deny-udp: a deny rule: it closes the ports, the check does not tell deny from allow
+#trivy:ignore:AVD-GCP-0074
 resource "google_compute_firewall" "server_deny_udp_v6" {
   count = var.icmp_mode == "vendor" && var.ipv6 ? 1 : 0
 

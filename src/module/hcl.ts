@@ -125,22 +125,34 @@ function body(type: string, object: JsonObject, indent: string): string[] {
   return lines;
 }
 
-function block(header: string[], content: JsonObject, indent: string): string {
+/** Comment lines for one top-level block: `above` its header, `inside` at the top of its body. */
+export interface BlockComments {
+  readonly above?: readonly string[];
+  readonly inside?: readonly string[];
+}
+
+function block(header: string[], content: JsonObject, indent: string, comments: BlockComments = {}): string {
   const inner = `${indent}  `;
   const [type, ...labels] = header;
   const head = [type, ...labels.map(quote)].join(' ');
-  const lines = body(type, content, inner);
-  return lines.length === 0 ? `${indent}${head} {}` : `${indent}${head} {\n${lines.join('\n')}\n${indent}}`;
+  const commentLines = (lines: readonly string[] | undefined, at: string) => (lines ?? []).map((line) => `${at}${line.startsWith('#') ? line : `# ${line}`}`);
+  const inside = commentLines(comments.inside, inner);
+  const lines = [...inside, ...(inside.length > 0 ? [''] : []), ...body(type, content, inner)];
+  const above = commentLines(comments.above, indent).map((line) => `${line}\n`).join('');
+  return lines.length === 0 ? `${above}${indent}${head} {}` : `${above}${indent}${head} {\n${lines.join('\n')}\n${indent}}`;
 }
 
-/** One Terraform JSON document as HCL: blocks in the document's order, one blank line apart. */
-export function toHcl(document: JsonObject): string {
+/**
+ * One Terraform JSON document as HCL: blocks in the document's order, one blank line apart.
+ * `comments` are keyed by block address: "terraform", "resource.aws_security_group.edge".
+ */
+export function toHcl(document: JsonObject, comments: Readonly<Record<string, BlockComments>> = {}): string {
   const blocks: string[] = [];
   for (const [type, content] of Object.entries(document)) {
     const labels = LABELS[type];
     if (labels === undefined) throw new Error(`hcl: unsupported top-level block "${type}"`);
     const walk = (value: JsonObject, path: string[]) => {
-      if (path.length === labels) blocks.push(block([type, ...path], value, ''));
+      if (path.length === labels) blocks.push(block([type, ...path], value, '', comments[[type, ...path].join('.')]));
       else for (const [label, child] of Object.entries(value)) walk(child as JsonObject, [...path, label]);
     };
     walk(content as JsonObject, []);
