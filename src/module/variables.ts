@@ -31,7 +31,7 @@ const IPV4 = '^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\\\.(25[0-5]|2[0-4
  */
 const validAddress = (ip: string) => `(length(split(":", ${ip})) > 1 ? can(cidrhost(${asCidr(ip)}, 0)) : can(regex("${IPV4}", ${ip})))`;
 /** Host bits clear: the network address of the CIDR is its address (both canonical, via cidrhost). */
-const noHostBits = (ip: string) => `try(cidrhost(${asCidr(ip)}, 0) == cidrhost(length(split(":", ${ip})) > 1 ? "\${split("/", ${ip})[0]}/128" : "\${split("/", ${ip})[0]}/32", 0), false)`;
+const noHostBits = (ip: string) => `try(cidrhost(${asCidr(ip)}, 0) == cidrhost(length(split(":", ${ip})) > 1 ? "\${split("/", ${ip})[0]}/128" : "\${split("/", ${ip})[0]}/32", 0), true)`; // an entry that is not an address is the previous check's to report
 
 /** The list as canonical CIDRs (as the CLI prints them: cidrsubnet(x, 0, 0) prints the network); bad entries as they are. */
 const canonicalList = (list: string) => `[for ip in ${list} : try(cidrsubnet(${asCidr('ip')}, 0, 0), ip)]`;
@@ -54,14 +54,14 @@ function overlapChecks(variable: string): NonNullable<ModuleVariable['validation
   const checks = [
     {
       condition: `\${length(${within}) == 0}`,
-      error_message: `${variable}: \${join(", ", ${within})}: one host listed twice (in any spelling) or overlapping CIDRs; list each host once.`,
+      error_message: `${variable}: one host listed twice (in any spelling) or overlapping CIDRs, list each host once: \${join(", ", ${within})}.`,
     },
   ];
   for (const earlier of HOST_LISTS.slice(0, HOST_LISTS.indexOf(variable))) {
     const across = `flatten([for i, a in ${list} : [for j, b in ${canonicalList(`var.${earlier}`)} : format("%q (${earlier} %q)", var.${variable}[i], var.${earlier}[j]) if ${overlap('a', 'b')}]])`;
     checks.push({
       condition: `\${length(${across}) == 0}`,
-      error_message: `${variable}: \${join(", ", ${across})}: the same hosts in two groups; each host belongs to one group, once.`,
+      error_message: `${variable}: hosts also in ${earlier} (each host belongs to one group, once): \${join(", ", ${across})}.`,
     });
   }
   return checks;
@@ -74,19 +74,19 @@ function ipListChecks(variable: string): ModuleVariable['validation'] {
     { condition: `\${length(${list}) >= 1}`, error_message: `${variable}: list at least one address or CIDR.` },
     {
       condition: `\${length(${list}) <= ${MAX_HOSTS_PER_GROUP}}`,
-      error_message: `${variable}: \${length(${list})} entries, over ${MAX_HOSTS_PER_GROUP} (Azure's limit for one rule side; GCP takes ${GCP_MAX_SOURCE_RANGES} source ranges per rule): use wider CIDRs.`,
+      error_message: `${variable}: more than ${MAX_HOSTS_PER_GROUP} entries (Azure's limit for one rule side; GCP takes ${GCP_MAX_SOURCE_RANGES} source ranges per rule), use wider CIDRs: \${length(${list})}.`,
     },
     {
       condition: `\${alltrue([for ip in ${list} : ${validAddress('ip')}])}`,
-      error_message: `${variable}: \${jsonencode([for ip in ${list} : ip if !${validAddress('ip')}])} are not IPv4 or IPv6 addresses or CIDRs (such as "10.0.1.10" or "10.0.1.0/24").`,
+      error_message: `${variable}: every entry must be an IPv4 or IPv6 address or CIDR, such as "10.0.1.10" or "10.0.1.0/24": \${jsonencode([for ip in ${list} : ip if !${validAddress('ip')}])}.`,
     },
     {
       condition: `\${var.ipv6 || alltrue([for ip in ${list} : length(split(":", ip)) == 1])}`,
-      error_message: `${variable}: \${jsonencode([for ip in ${list} : ip if length(split(":", ip)) > 1])} are IPv6; set ipv6 = true to use IPv6 addresses.`,
+      error_message: `${variable}: IPv6 entries need ipv6 = true: \${jsonencode([for ip in ${list} : ip if length(split(":", ip)) > 1])}.`,
     },
     {
       condition: `\${alltrue([for ip in ${list} : ${noHostBits('ip')}])}`,
-      error_message: `${variable}: \${jsonencode([for ip in ${list} : ip if !${noHostBits('ip')}])} have host bits set; write the network address (for example "10.0.1.0/24", not "10.0.1.5/24").`,
+      error_message: `${variable}: a CIDR has host bits set, write its network address ("10.0.1.0/24", not "10.0.1.5/24"): \${jsonencode([for ip in ${list} : ip if !${noHostBits('ip')}])}.`,
     },
     ...overlapChecks(variable),
   ];
@@ -99,26 +99,26 @@ function tagChecks(cloud: 'aws' | 'azure'): ModuleVariable['validation'] {
   const checks = [
     {
       condition: `\${length(setunion(keys(var.tags), ${own})) <= ${TAG_LIMITS.maxTags}}`,
-      error_message: `tags: \${length(var.tags)} tags; with st-firewall's own (${OWN_TAG_KEYS[cloud].join(', ')}) a resource would carry \${length(setunion(keys(var.tags), ${own}))}, over ${cloud === 'aws' ? 'AWS' : 'Azure'}'s ${TAG_LIMITS.maxTags}.`,
+      error_message: `tags: more than ${cloud === 'aws' ? 'AWS' : 'Azure'}'s ${TAG_LIMITS.maxTags} tags per resource with st-firewall's own (${OWN_TAG_KEYS[cloud].join(', ')}): \${length(var.tags)} given, \${length(setunion(keys(var.tags), ${own}))} in all.`,
     },
     {
       condition: `\${alltrue([for k in keys(var.tags) : length(k) >= 1 && length(k) <= ${limits.keyMax}])}`,
-      error_message: `tags: keys must be 1-${limits.keyMax} characters (\${jsonencode([for k in keys(var.tags) : k if length(k) < 1 || length(k) > ${limits.keyMax}])}).`,
+      error_message: `tags: keys must be 1-${limits.keyMax} characters: \${jsonencode([for k in keys(var.tags) : k if length(k) < 1 || length(k) > ${limits.keyMax}])}.`,
     },
     {
       condition: `\${alltrue([for v in values(var.tags) : length(v) <= ${limits.valueMax}])}`,
-      error_message: `tags: values must be at most ${limits.valueMax} characters (\${jsonencode([for k, v in var.tags : k if length(v) > ${limits.valueMax}])}).`,
+      error_message: `tags: values must be at most ${limits.valueMax} characters: \${jsonencode({ for k, v in var.tags : k => v if length(v) > ${limits.valueMax} })}.`,
     },
   ];
   if (cloud === 'aws') {
     checks.push({
       condition: '${alltrue([for k in keys(var.tags) : !startswith(lower(k), "aws:")])}',
-      error_message: 'tags: ${jsonencode([for k in keys(var.tags) : k if startswith(lower(k), "aws:")])} use the "aws:" prefix, which AWS reserves.',
+      error_message: 'tags: the "aws:" prefix is reserved by AWS: ${jsonencode([for k in keys(var.tags) : k if startswith(lower(k), "aws:")])}.',
     });
   } else {
     checks.push({
       condition: '${alltrue([for k in keys(var.tags) : !can(regex("[<>%&\\\\\\\\?/]", k))])}',
-      error_message: 'tags: ${jsonencode([for k in keys(var.tags) : k if can(regex("[<>%&\\\\\\\\?/]", k))])} hold a character Azure refuses in tag names (< > % & \\ ? /).',
+      error_message: 'tags: Azure refuses < > % & \\ ? / in tag names: ${jsonencode([for k in keys(var.tags) : k if can(regex("[<>%&\\\\\\\\?/]", k))])}.',
     });
   }
   return checks;
@@ -142,7 +142,7 @@ const COMMON: readonly ModuleVariable[] = [
     validation: [
       {
         condition: `\${can(regex("^[a-z]([-a-z0-9]*[a-z0-9])?$", var.name)) && length(var.name) <= ${NAME_MAX_LENGTH}}`,
-        error_message: `name: "\${var.name}": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most ${NAME_MAX_LENGTH} characters (GCP names derived from it must fit in 63).`,
+        error_message: `name: lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most ${NAME_MAX_LENGTH} characters (GCP names derived from it must fit in 63): "\${var.name}".`,
       },
     ],
   },
@@ -156,11 +156,11 @@ const COMMON: readonly ModuleVariable[] = [
     validation: [
       {
         condition: '${var.ftp_passive_ports.from >= 1 && var.ftp_passive_ports.to <= 65535 && var.ftp_passive_ports.from <= var.ftp_passive_ports.to && floor(var.ftp_passive_ports.from) == var.ftp_passive_ports.from && floor(var.ftp_passive_ports.to) == var.ftp_passive_ports.to}',
-        error_message: 'ftp_passive_ports: ${jsonencode(var.ftp_passive_ports)}: whole port numbers within 1-65535, from <= to.',
+        error_message: 'ftp_passive_ports: whole port numbers within 1-65535, from <= to: ${jsonencode(var.ftp_passive_ports)}.',
       },
       {
         condition: `\${alltrue([for r in ${EDGE_RANGES} : r[1] < var.ftp_passive_ports.from || r[0] > var.ftp_passive_ports.to])}`,
-        error_message: `ftp_passive_ports: \${var.ftp_passive_ports.from}-\${var.ftp_passive_ports.to} overlaps TCP \${join(", ", [for r in ${EDGE_RANGES} : r[0] == r[1] ? "\${r[0]}" : "\${r[0]}-\${r[1]}" if !(r[1] < var.ftp_passive_ports.from || r[0] > var.ftp_passive_ports.to)])} that the Edge already lists (it is opened to Any); choose a range clear of them.`,
+        error_message: `ftp_passive_ports: the range overlaps a TCP port the Edge already lists (the range is opened to Any; choose one clear of them): \${var.ftp_passive_ports.from}-\${var.ftp_passive_ports.to} overlaps \${join(", ", [for r in ${EDGE_RANGES} : r[0] == r[1] ? "\${r[0]}" : "\${r[0]}-\${r[1]}" if !(r[1] < var.ftp_passive_ports.from || r[0] > var.ftp_passive_ports.to)])}.`,
       },
     ],
   },
@@ -169,7 +169,7 @@ const COMMON: readonly ModuleVariable[] = [
     type: 'string',
     description: '"native": ICMP from the Servers as one native rule. "vendor": the vendor page\'s deny TCP, deny UDP, allow all from the Servers (AWS has no deny rules and keeps the native rule).',
     default: 'native',
-    validation: [{ condition: '${contains(["native", "vendor"], var.icmp_mode)}', error_message: 'icmp_mode: "${var.icmp_mode}": "native" or "vendor".' }],
+    validation: [{ condition: '${contains(["native", "vendor"], var.icmp_mode)}', error_message: 'icmp_mode: "native" or "vendor", not "${var.icmp_mode}".' }],
   },
   {
     name: 'ipv6',
@@ -225,11 +225,11 @@ function maxRulesVariable(): ModuleVariable {
     validation: [
       {
         condition: '${var.max_rules_per_security_group >= 1 && var.max_rules_per_security_group <= 1000 && floor(var.max_rules_per_security_group) == var.max_rules_per_security_group}',
-        error_message: 'max_rules_per_security_group: ${var.max_rules_per_security_group}: a whole number within 1-1000 (the AWS maximum).',
+        error_message: 'max_rules_per_security_group: a whole number within 1-1000 (the AWS maximum): ${var.max_rules_per_security_group}.',
       },
       {
         condition: `\${!(${(['edge', 'server'] as const).flatMap((g) => ([4, 6] as const).map((f) => over(g, f))).join(' || ')})}`,
-        error_message: `max_rules_per_security_group: the edge security group would hold \${try(${counts.edge[4]}, 0)} IPv4 and \${try(${counts.edge[6]}, 0)} IPv6 inbound rules, the server group \${try(${counts.server[4]}, 0)} and \${try(${counts.server[6]}, 0)}, over \${var.max_rules_per_security_group} per family (one rule per source CIDR in edge_private_ips, server_private_ips, admin_host_private_ips): use wider CIDRs, the aws-groups module, or raise the quota with AWS and this input.`,
+        error_message: `max_rules_per_security_group: a security group would need more inbound rules per address family than this (one rule per source CIDR in edge_private_ips, server_private_ips, admin_host_private_ips; use wider CIDRs, the aws-groups module, or raise the quota with AWS and this input): edge group \${try(${counts.edge[4]}, 0)} IPv4 and \${try(${counts.edge[6]}, 0)} IPv6 rules, server group \${try(${counts.server[4]}, 0)} and \${try(${counts.server[6]}, 0)}, over \${var.max_rules_per_security_group} per family.`,
       },
     ],
   };
@@ -239,7 +239,7 @@ function maxRulesVariable(): ModuleVariable {
 function ipv4PresentCheck(variable: string): NonNullable<ModuleVariable['validation']>[number] {
   return {
     condition: `\${length([for ip in var.${variable} : ip if length(split(":", ip)) == 1]) >= 1}`,
-    error_message: `${variable}: \${jsonencode(var.${variable})}: list at least one IPv4 address or CIDR (this module writes every rule's IPv4 half).`,
+    error_message: `${variable}: list at least one IPv4 address or CIDR (this module writes every rule's IPv4 half): \${jsonencode(var.${variable})}.`,
   };
 }
 
@@ -265,7 +265,7 @@ const securityGroupId = (name: string, what: string): ModuleVariable => ({
   validation: [
     {
       condition: `\${var.${name} == null || can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", var.${name}))}`,
-      error_message: `${name}: "\${coalesce(var.${name}, "null")}" is not a security group id such as "sg-0123456789abcdef0".`,
+      error_message: `${name}: must be a security group id such as "sg-0123456789abcdef0": "\${coalesce(var.${name}, "null")}".`,
     },
   ],
 });
@@ -286,7 +286,7 @@ const GROUPS_ONLY: Readonly<Record<Cloud, readonly ModuleVariable[]>> = {
       validation: [
         {
           condition: `\${var.service_accounts == null || alltrue([for sa in values(coalesce(var.service_accounts, { edge = "", server = "", admin_host = "" })) : can(regex("${SERVICE_ACCOUNT.source.replace(/\\/g, '\\\\')}", sa))])}`,
-          error_message: 'service_accounts: \${jsonencode(var.service_accounts)}: every entry must be a service account email such as "st-edge@my-project.iam.gserviceaccount.com".',
+          error_message: 'service_accounts: every entry must be a service account email such as "st-edge@my-project.iam.gserviceaccount.com": ${jsonencode(var.service_accounts)}.',
         },
       ],
     },
