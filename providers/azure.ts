@@ -121,7 +121,7 @@ export function emitAzure(scope: Construct, plan: FirewallPlan): EmitResult {
       name: `${name}-${group}-nsg`,
       location: azure.location,
       resourceGroupName: azure.resourceGroupName,
-      tags: { purpose: `SecureTransport ${GROUP_TITLES[group]}`, generator: 'st-firewall' },
+      tags: { ...plan.config.tags, purpose: `SecureTransport ${GROUP_TITLES[group]}`, generator: 'st-firewall' },
     });
     nsgIds[group] = nsg.id;
     const rules = [...groupPlan.rules.flatMap((rule) => ruleFields(rule, groupPlan.hosts, asgs, (w) => warnings.add(w))), ...closingRules(group)];
@@ -162,7 +162,7 @@ function applicationSecurityGroups(scope: Construct, plan: FirewallPlan): Record
         name: `${name}-${slug}-asg`,
         location: azure.location,
         resourceGroupName: azure.resourceGroupName,
-        tags: { purpose: `SecureTransport ${GROUP_TITLES[group]}`, generator: 'st-firewall' },
+        tags: { ...plan.config.tags, purpose: `SecureTransport ${GROUP_TITLES[group]}`, generator: 'st-firewall' },
       });
       return [group, asg.id];
     }),

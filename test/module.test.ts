@@ -16,6 +16,8 @@ import { PROTECTED_GROUPS } from '../src/spec/rule';
 import { compareGroup } from '../src/verify/compare';
 import { probesFor } from '../src/verify/probes';
 import { synthApp } from '../stacks/app';
+import { evaluate, Scope } from './hcl-eval';
+import { SCANNER_FINDINGS } from '../src/module/scanner-skips';
 import { moduleDocuments } from '../stacks/module';
 import { exampleFiles, MODULE_VARIANTS, moduleFiles, variantDir } from '../stacks/write-modules';
 
@@ -33,7 +35,8 @@ describe.each(VARIANTS)('modules/%s', (dirName, variant) => {
     expect(readdirSync(dir).sort()).toEqual(Object.keys(files).sort());
     for (const [name, text] of Object.entries(files)) expect({ name, text: readFileSync(join(dir, name), 'utf8') }).toEqual({ name, text });
     const example = await exampleFiles(variant);
-    expect(readFileSync(join(ROOT, 'examples', dirName, 'main.tf'), 'utf8')).toBe(example['main.tf']);
+    expect(readdirSync(join(ROOT, 'examples', dirName)).sort()).toEqual(Object.keys(example).sort());
+    for (const [name, text] of Object.entries(example)) expect({ name, text: readFileSync(join(ROOT, 'examples', dirName, name), 'utf8') }).toEqual({ name, text });
   });
 
   it('means in HCL what it means in JSON (parsed back with HCL\'s parser, @cdktf/hcl2json)', async () => {
@@ -49,7 +52,11 @@ describe.each(VARIANTS)('modules/%s', (dirName, variant) => {
     const docs = moduleDocuments(cloud, sources);
     const perCloud: Record<Cloud, string[]> = { aws: ['vpc_id'], azure: ['resource_group_name', 'location'], gcp: ['network'] };
     const addresses = sources === 'cidr' ? ['edge_private_ips', 'server_private_ips', 'admin_host_private_ips'] : [];
-    expect(Object.keys(docs['variables.tf'].variable as object)).toEqual(['name', ...addresses, 'ftp_passive_ports', 'icmp_mode', ...perCloud[cloud]]);
+    const tags = cloud === 'gcp' ? [] : ['tags'];
+    const groupsOnly: Record<Cloud, string[]> = { aws: ['admin_host_security_group_id', 'load_balancer_security_group_id'], azure: [], gcp: ['service_accounts'] };
+    expect(Object.keys(docs['variables.tf'].variable as object)).toEqual([
+      'name', ...addresses, 'ftp_passive_ports', 'icmp_mode', 'ipv6', ...perCloud[cloud], ...tags, ...(cloud === 'aws' && sources === 'cidr' ? ['max_rules_per_security_group'] : []), ...(sources === 'groups' ? groupsOnly[cloud] : []),
+    ]);
     const outputs: Record<Cloud, string[]> = {
       aws: ['edge_security_group_id', 'server_security_group_id'],
       azure: ['edge_network_security_group_id', 'server_network_security_group_id'],
@@ -58,7 +65,7 @@ describe.each(VARIANTS)('modules/%s', (dirName, variant) => {
     const groupOutputs: Record<Cloud, string[]> = {
       aws: ['admin_host_security_group_id'],
       azure: ['admin_host_application_security_group_id', 'edge_application_security_group_id', 'server_application_security_group_id'],
-      gcp: ['admin_host_network_tags'],
+      gcp: ['admin_host_network_tags', 'admin_host_service_account', 'edge_service_account', 'server_service_account'],
     };
     expect(Object.keys(docs['outputs.tf'].output as object).sort()).toEqual([...outputs[cloud], ...(sources === 'groups' ? groupOutputs[cloud] : [])].sort());
     for (const output of Object.values(docs['outputs.tf'].output as Record<string, Json>)) expect(output.description).toMatch(/SecureTransport/);
@@ -118,119 +125,219 @@ interface Inputs {
   [name: string]: Json;
 }
 
-/** The module's inputs for the example config, as examples/<cloud>/main.tf passes them. */
-function exampleInputs(cloud: Cloud, icmp: 'native' | 'vendor', sources: 'cidr' | 'groups' = 'cidr'): Inputs {
+/** A case: config changes for the stack, and the same changes as module inputs. */
+interface Scenario {
+  readonly title: string;
+  readonly variants: 'all' | 'aws-groups' | 'gcp-groups';
+  readonly config: Record<string, Json>;
+  readonly inputs: Inputs;
+}
+
+const DUAL_STACK = {
+  edge: ['10.0.1.10', '10.0.1.11', '2001:db8:1::10', '2001:db8:1:1::/120'],
+  server: ['10.0.2.10', '10.0.2.11', '2001:db8:2::10'],
+  adminHost: ['10.0.9.5', '2001:DB8:9:0::5/128'], // spelled unlike the canonical 2001:db8:9::5/128
+};
+const TAGS = { CostCenter: 'cc-1234', Name: 'loses-to-st-firewall', purpose: 'loses-too' };
+
+const SCENARIOS: readonly Scenario[] = [
+  { title: 'the example inputs', variants: 'all', config: {}, inputs: {} },
+  {
+    title: 'ipv6 with dual-stack hosts, and tags',
+    variants: 'all',
+    config: { ipv6: true, tags: TAGS, edge: { privateIps: DUAL_STACK.edge }, server: { privateIps: DUAL_STACK.server }, adminHost: { privateIps: DUAL_STACK.adminHost } },
+    inputs: { ipv6: true, tags: TAGS, edge_private_ips: DUAL_STACK.edge, server_private_ips: DUAL_STACK.server, admin_host_private_ips: DUAL_STACK.adminHost },
+  },
+  {
+    title: 'existing admin-host and load balancer security groups, ipv6',
+    variants: 'aws-groups',
+    config: { ipv6: true, aws: { ...EXAMPLE.aws, adminHostSecurityGroupId: 'sg-0aaaaaaaaaaaaaaaa', loadBalancerSecurityGroupId: 'sg-0bbbbbbbbbbbbbbbb' } },
+    inputs: { ipv6: true, admin_host_security_group_id: 'sg-0aaaaaaaaaaaaaaaa', load_balancer_security_group_id: 'sg-0bbbbbbbbbbbbbbbb' },
+  },
+  {
+    title: 'an existing load balancer security group only',
+    variants: 'aws-groups',
+    config: { aws: { ...EXAMPLE.aws, loadBalancerSecurityGroupId: 'sg-0bbbbbbbbbbbbbbbb' } },
+    inputs: { load_balancer_security_group_id: 'sg-0bbbbbbbbbbbbbbbb' },
+  },
+  {
+    title: 'service accounts, ipv6',
+    variants: 'gcp-groups',
+    config: {
+      ipv6: true,
+      gcp: { ...EXAMPLE.gcp, serviceAccounts: { edge: 'st-edge@my-project.iam.gserviceaccount.com', server: 'st-server@my-project.iam.gserviceaccount.com', adminHost: 'st-admin@my-project.iam.gserviceaccount.com' } },
+    },
+    inputs: {
+      ipv6: true,
+      service_accounts: { edge: 'st-edge@my-project.iam.gserviceaccount.com', server: 'st-server@my-project.iam.gserviceaccount.com', admin_host: 'st-admin@my-project.iam.gserviceaccount.com' },
+    },
+  },
+];
+
+/** The module's inputs for the example config, as examples/<cloud>/main.tf passes them, with the scenario's on top. */
+function moduleInputs(cloud: Cloud, icmp: 'native' | 'vendor', sources: 'cidr' | 'groups', scenario: Scenario): Inputs {
   const perCloud: Record<Cloud, Inputs> = {
     aws: { vpc_id: EXAMPLE.aws.vpcId },
     azure: { resource_group_name: EXAMPLE.azure.resourceGroupName, location: EXAMPLE.azure.location },
     gcp: { network: EXAMPLE.gcp.network },
   };
   const [from, to] = EXAMPLE.ftpPassivePorts.split('-').map(Number);
-  const addresses = sources === 'cidr' ? { edge_private_ips: EXAMPLE.edge.privateIps, server_private_ips: EXAMPLE.server.privateIps, admin_host_private_ips: EXAMPLE.adminHost.privateIps } : {};
-  return { name: EXAMPLE.name, ...addresses, ftp_passive_ports: { from, to }, icmp_mode: icmp, ...perCloud[cloud] };
+  const addresses = { edge_private_ips: EXAMPLE.edge.privateIps, server_private_ips: EXAMPLE.server.privateIps, admin_host_private_ips: EXAMPLE.adminHost.privateIps };
+  const all: Inputs = { name: EXAMPLE.name, ...addresses, ftp_passive_ports: { from, to }, icmp_mode: icmp, ...perCloud[cloud], ...scenario.inputs };
+  const declared = moduleDocuments(cloud, sources)['variables.tf'].variable as Record<string, Json>;
+  // Inputs the module does not take (address lists in groups mode, tags on GCP) are left out; defaults fill the rest.
+  return Object.fromEntries(Object.entries(declared).map(([name, v]) => [name, name in all ? all[name] : v.default]));
 }
 
 /**
- * Evaluates the expressions the generator writes, and only those (anything else fails the
- * test): var./local./each. references, templates over them, `count` on icmp_mode and
- * `for_each = toset(local.X)`. Resource references (aws_security_group.edge.id) stay as they are.
+ * The module as Terraform would expand it for these inputs: locals, count, for_each (one
+ * instance per key) and every attribute evaluated by test/hcl-eval.ts; null attributes are unset.
  */
-function expand(cloud: Cloud, inputs: Inputs, sources: 'cidr' | 'groups' = 'cidr'): Record<string, Record<string, Json>> {
+function expand(cloud: Cloud, inputs: Inputs, sources: 'cidr' | 'groups'): Record<string, Record<string, Json>> {
   const docs = moduleDocuments(cloud, sources);
-  const locals = (docs['main.tf'].locals ?? {}) as Record<string, string>;
-  const scope: Record<string, Json> = { var: inputs, local: {} };
-  for (const [name, expr] of Object.entries(locals)) {
-    const match = /^\$\{\[for ip in var\.(\w+) : length\(split\("\/", ip\)\) == 2 \? ip : "\$\{ip\}\/32"\]\}$/.exec(expr);
-    if (!match) throw new Error(`unexpected local ${name}: ${expr}`);
-    scope.local[name] = (inputs[match[1]] as string[]).map((ip) => (ip.includes('/') ? ip : `${ip}/32`));
-  }
-  const lookup = (path: string, each?: Json): Json => {
-    if (path === 'each.value') return each;
-    const [root, ...rest] = path.split('.');
-    if (!(root in scope)) return undefined;
-    return rest.reduce((v, k) => (v === undefined ? v : v[k]), scope[root]);
-  };
-  const value = (v: Json, each?: Json): Json => {
-    if (typeof v === 'string') {
-      const whole = /^\$\{([a-z_]+(\.[a-z_]+)+)\}$/.exec(v);
-      if (whole && lookup(whole[1], each) !== undefined) return lookup(whole[1], each);
-      return v.replace(/\$\{((var|local|each)\.[a-z_.]+)\}/g, (_, path) => {
-        const found = lookup(path, each);
-        if (found === undefined || typeof found === 'object') throw new Error(`cannot template ${path} in "${v}"`);
-        return String(found);
-      });
-    }
-    if (Array.isArray(v)) return v.map((item) => value(item, each));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, value(x, each)]));
-    return v;
-  };
+  const scope: Scope = { var: inputs, local: {} };
+  for (const [name, expr] of Object.entries((docs['main.tf'].locals ?? {}) as Record<string, string>)) scope.local[name] = evaluate(expr, scope);
+  const unsetNulls = (body: Json) => Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
   const expanded: Record<string, Record<string, Json>> = {};
   for (const [type, byName] of Object.entries(docs['main.tf'].resource as Record<string, Record<string, Json>>)) {
     for (const [name, body] of Object.entries(byName)) {
       const { count, for_each: forEach, ...rest } = body;
       if (count !== undefined) {
-        const m = /^\$\{var\.icmp_mode == "(native|vendor)" \? 1 : 0\}$/.exec(count);
-        if (!m) throw new Error(`unexpected count ${count}`);
-        if (inputs.icmp_mode !== m[1]) continue;
+        const n = evaluate(count, scope);
+        expect([0, 1]).toContain(n);
+        if (n === 0) continue;
       }
       expanded[type] ??= {};
-      if (forEach === undefined) expanded[type][name] = value(rest);
+      if (forEach === undefined) expanded[type][name] = unsetNulls(evaluate(rest, scope));
       else {
-        const m = /^\$\{toset\(local\.(\w+)\)\}$/.exec(forEach);
-        if (!m) throw new Error(`unexpected for_each ${forEach}`);
-        for (const item of new Set(scope.local[m[1]] as string[])) expanded[type][`${name}["${item}"]`] = value(rest, item);
+        const items = evaluate(forEach, scope) as string[];
+        for (const item of items) expanded[type][`${name}["${item}"]`] = unsetNulls(evaluate(rest, { ...scope, each: { key: item, value: item } }));
       }
     }
   }
   return expanded;
 }
 
-describe.each(VARIANTS)('modules/%s with the example inputs', (_dirName, { cloud, sources }) => {
-  describe.each(['native', 'vendor'] as const)('icmp_mode %s', (icmp) => {
-    const config = validateConfig({ ...EXAMPLE, icmp, sources });
-    let stack: Json;
-    const moduleResources = expand(cloud, exampleInputs(cloud, icmp, sources), sources);
-    beforeAll(() => {
-      const out = mkdtempSync(join(tmpdir(), 'st-module-'));
-      try {
-        synthApp(plan(config), [cloud], out);
-        stack = JSON.parse(readFileSync(join(out, 'stacks', cloud, 'cdk.tf.json'), 'utf8'));
-      } finally {
-        rmSync(out, { recursive: true, force: true });
-      }
-    });
-    const strip = (body: Json) => {
-      const { '//': _metadata, ...rest } = body;
-      return rest;
-    };
+function outputsOf(cloud: Cloud, inputs: Inputs, sources: 'cidr' | 'groups'): Record<string, Json> {
+  const output = moduleDocuments(cloud, sources)['outputs.tf'].output as Record<string, Json>;
+  const scope: Scope = { var: inputs, local: {} };
+  return Object.fromEntries(Object.entries(output).map(([name, o]) => [name, evaluate(o.value, scope)]).filter(([, v]) => v !== null));
+}
 
-    it('declares exactly the resources the stack declares, body for body', () => {
-      for (const type of new Set([...Object.keys(stack.resource), ...Object.keys(moduleResources)])) {
-        const fromStack = Object.values<Json>(stack.resource[type] ?? {}).map((b) => JSON.stringify(strip(b))).sort();
-        const fromModule = Object.values<Json>(moduleResources[type] ?? {}).map((b) => JSON.stringify(b)).sort();
-        expect({ type, bodies: fromModule }).toEqual({ type, bodies: fromStack });
-      }
-    });
+describe.each(VARIANTS)('modules/%s expanded', (dirName, { cloud, sources }) => {
+  const scenarios = SCENARIOS.filter((s) => s.variants === 'all' || s.variants === dirName);
+  describe.each(scenarios.map((s) => [s.title, s] as const))('with %s', (_title, scenario) => {
+    describe.each(['native', 'vendor'] as const)('icmp_mode %s', (icmp) => {
+      const config = validateConfig({ ...EXAMPLE, icmp, sources, ...scenario.config });
+      let stack: Json;
+      const inputs = moduleInputs(cloud, icmp, sources, scenario);
+      const moduleResources = expand(cloud, inputs, sources);
+      beforeAll(() => {
+        const out = mkdtempSync(join(tmpdir(), 'st-module-'));
+        try {
+          synthApp(plan(config), [cloud], out);
+          stack = JSON.parse(readFileSync(join(out, 'stacks', cloud, 'cdk.tf.json'), 'utf8'));
+        } finally {
+          rmSync(out, { recursive: true, force: true });
+        }
+      });
+      const strip = (body: Json) => {
+        const { '//': _metadata, ...rest } = body;
+        return rest;
+      };
 
-    it('has the stack\'s addresses, for_each instances standing for the per-CIDR resources', () => {
-      const normal = (address: string) => address.replace(/\["([^"]+)"\]$/, (_, cidr) => `_from_${cidr.replace(/[^A-Za-z0-9]+/g, '_')}`);
-      expect(Object.keys(moduleResources).sort()).toEqual(Object.keys(stack.resource).sort());
-      for (const type of Object.keys(stack.resource)) {
-        expect(Object.keys(moduleResources[type]).map(normal).sort()).toEqual(Object.keys(stack.resource[type]).sort());
-      }
-    });
+      it('declares exactly the resources the stack declares, body for body', () => {
+        for (const type of new Set([...Object.keys(stack.resource), ...Object.keys(moduleResources)])) {
+          const fromStack = Object.values<Json>(stack.resource[type] ?? {}).map((b) => JSON.stringify(sortDeep(strip(b)))).sort();
+          const fromModule = Object.values<Json>(moduleResources[type] ?? {}).map((b) => JSON.stringify(sortDeep(b))).sort();
+          expect({ type, bodies: fromModule }).toEqual({ type, bodies: fromStack });
+        }
+      });
 
-    it('gives the same effective access as the spec (the stacks\' evaluators, over the module)', () => {
-      const tf = { resource: Object.fromEntries(Object.entries(moduleResources).map(([t, byName]) => [t, Object.fromEntries(Object.entries(byName).map(([n, b]) => [n.replace(/[^A-Za-z0-9_]+/g, '_'), b]))])) };
-      const firewall = plan(config);
-      const probes = probesFor(firewall);
-      for (const group of PROTECTED_GROUPS) {
-        const { mismatches, compared } = compareGroup(cloud, tf, firewall, group, probes, { vnetCidrs: ['10.0.0.0/16'] });
-        expect(compared).toBeGreaterThan(1000);
-        expect(mismatches).toEqual([]);
-      }
-      expect(isDeepStrictEqual(Object.keys(tf.resource).sort(), Object.keys(stack.resource).sort())).toBe(true);
+      it('has the stack\'s addresses, for_each instances standing for the per-CIDR resources', () => {
+        const normal = (address: string) => address.replace(/\["([^"]+)"\]$/, (_, cidr) => `_from_${cidr.replace(/[^A-Za-z0-9]+/g, '_')}`);
+        expect(Object.keys(moduleResources).sort()).toEqual(Object.keys(stack.resource).sort());
+        for (const type of Object.keys(stack.resource)) {
+          expect(Object.keys(moduleResources[type]).map(normal).sort()).toEqual(Object.keys(stack.resource[type]).sort());
+        }
+      });
+
+      it('has the stack\'s outputs, value for value', () => {
+        expect(outputsOf(cloud, inputs, sources)).toEqual(Object.fromEntries(Object.entries<Json>(stack.output).map(([n, o]) => [n, o.value])));
+      });
+
+      it('gives the same effective access as the spec (the stacks\' evaluators, over the module)', () => {
+        const tf = { resource: Object.fromEntries(Object.entries(moduleResources).map(([t, byName]) => [t, Object.fromEntries(Object.entries(byName).map(([n, b]) => [n.replace(/[^A-Za-z0-9_]+/g, '_'), b]))])) };
+        const firewall = plan(config);
+        const probes = probesFor(firewall);
+        for (const group of PROTECTED_GROUPS) {
+          const { mismatches, compared } = compareGroup(cloud, tf, firewall, group, probes, { vnetCidrs: ['10.0.0.0/16', 'fd00::/8', '2001:db8::/32'] });
+          expect(compared).toBeGreaterThan(1000);
+          expect(mismatches).toEqual([]);
+        }
+        expect(isDeepStrictEqual(Object.keys(tf.resource).sort(), Object.keys(stack.resource).sort())).toBe(true);
+      });
     });
+  });
+});
+
+function sortDeep(value: Json): Json {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortDeep(value[k])]));
+  return value;
+}
+
+describe('HCL as people write it', () => {
+  it.each(VARIANTS)('modules/%s: count/for_each first, then arguments, nested blocks, tags, lifecycle', (dirName) => {
+    const text = readFileSync(join(ROOT, 'modules', dirName, 'main.tf'), 'utf8');
+    const blocks = text.split(/\n(?=resource )/).filter((b) => b.startsWith('resource '));
+    expect(blocks.length).toBeGreaterThan(10);
+    for (const block of blocks) {
+      // Top-level lines of the block body only (two-space indent), classified.
+      const kinds = block
+        .split('\n')
+        .filter((line) => /^  [^ }#]/.test(line))
+        .map((line) => (/^  (count|for_each) =/.test(line) ? 0 : /^  tags =/.test(line) ? 3 : /^  lifecycle \{/.test(line) ? 4 : /^  [a-z_]+ \{/.test(line) ? 2 : 1));
+      expect({ block: block.split('\n')[0], kinds }).toEqual({ block: block.split('\n')[0], kinds: [...kinds].sort() });
+    }
+  });
+
+  const terraform = (() => {
+    try {
+      execFileSync('terraform', ['version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  if (!terraform) console.warn('module.test.ts: no terraform binary on the PATH: `terraform fmt -check` on the modules and examples is skipped');
+  (terraform ? it : it.skip)('is `terraform fmt` clean (real terraform fmt -check)', () => {
+    const dirs = VARIANTS.flatMap(([d]) => [join(ROOT, 'modules', d), join(ROOT, 'examples', d)]);
+    for (const dir of dirs) {
+      expect({ dir, out: execFileSync('terraform', ['fmt', '-check', '-list=true', dir], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } }) }).toEqual({ dir, out: '' });
+    }
+  });
+});
+
+describe('scanner suppressions in the modules', () => {
+  it.each(VARIANTS)('modules/%s: inline skips only on the resources of flagged vendor rules, with their reasons', (dirName, { cloud }) => {
+    const text = readFileSync(join(ROOT, 'modules', dirName, 'main.tf'), 'utf8');
+    const flagged = new Set(SCANNER_FINDINGS.filter((f) => f.cloud === cloud).flatMap((f) => f.rules));
+    const chunks = text.split(/\n\n(?=#|resource )/);
+    let skipped = 0;
+    for (const chunk of chunks) {
+      const ids = [...chunk.matchAll(/#(?:checkov:skip=|trivy:ignore:)([A-Z0-9_-]+)/g)].map((m) => m[1]);
+      if (ids.length === 0) continue;
+      skipped++;
+      // Each skip line names its rule, and that rule is one the findings data lists for this cloud.
+      const rules = [...chunk.matchAll(/#(?:checkov:skip=[A-Z0-9_]+:|\s*AVD-[A-Z]+-\d+: )([a-z0-9-]+):/g)].map((m) => m[1]);
+      expect(rules.length).toBeGreaterThan(0);
+      for (const rule of rules) expect(flagged).toContain(rule);
+      expect(chunk).toMatch(/resource "/);
+    }
+    expect(skipped).toBeGreaterThan(0);
+    // The public HTTP rule is flagged on every cloud.
+    expect(text).toMatch(/#checkov:skip=CKV_(AWS_260|AZURE_160|GCP_106):edge-http: /);
   });
 });
 

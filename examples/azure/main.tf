@@ -1,9 +1,17 @@
 terraform {
-  required_version = ">= 1.3"
+  # azurerm >= 3.28, < 6.0:
+  # - 3.0.0 made protocol case-sensitive ("Tcp", "Udp", "Icmp", "*" as written here); 3.28.0 stores the casing Azure returns normalised (hashicorp/terraform-provider-azurerm#18799), before it rules could show a perpetual diff.
+  # - azurerm_network_security_group, azurerm_network_security_rule and azurerm_application_security_group keep every argument used here through 4.x and 5.x (the 4.0 and 5.0 upgrade guides change none of them).
+  # - Since 4.38.0 a rule needs exactly one source and one destination field (#29675): every rule here sets exactly one of each.
+  # - 6.0 is not released: a major may remove arguments.
+  # Terraform >= 1.9: input validations that name other inputs (var.ipv6 in an address list's) need 1.9.
+
+  required_version = ">= 1.9"
+
   required_providers {
     azurerm = {
       source  = "hashicorp/azurerm"
-      version = ">= 3.0, < 5.0"
+      version = ">= 3.28, < 6.0"
     }
   }
 }
@@ -13,7 +21,8 @@ provider "azurerm" {
 }
 
 module "securetransport_firewall" {
-  source                 = "../../modules/azure"
+  source = "../../modules/azure"
+
   name                   = "st-prod"
   edge_private_ips       = ["10.0.1.10", "10.0.1.11"]
   server_private_ips     = ["10.0.2.10", "10.0.2.11"]

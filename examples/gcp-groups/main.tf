@@ -1,9 +1,16 @@
 terraform {
-  required_version = ">= 1.3"
+  # google >= 4.9, < 9.0:
+  # - 4.0.0 requires a source on INGRESS rules (every rule here has source_ranges or source_tags) and tracks source_ranges changes; 4.9.0 fixed validation that found a not-yet-known source_ranges empty (hashicorp/terraform-provider-google#10976), which `terraform validate` on a module hits.
+  # - google_compute_firewall keeps every argument used here through 5.x, 6.x and 7.x, and the 8.0 upgrade guide changes none of them (the 5, 6, 7 and 8 guides list no google_compute_firewall change).
+  # - 9.0 is not released: a major may remove arguments.
+  # Terraform >= 1.9: input validations that name other inputs (var.ipv6 in an address list's) need 1.9.
+
+  required_version = ">= 1.9"
+
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = ">= 5.0, < 7.0"
+      version = ">= 4.9, < 9.0"
     }
   }
 }
@@ -15,7 +22,8 @@ provider "google" {
 
 module "securetransport_firewall" {
   source = "../../modules/gcp-groups"
-  name   = "st-prod"
+
+  name = "st-prod"
   ftp_passive_ports = {
     from = 30000
     to   = 30100
@@ -28,10 +36,22 @@ output "admin_host_network_tags" {
   value = module.securetransport_firewall.admin_host_network_tags
 }
 
+output "admin_host_service_account" {
+  value = module.securetransport_firewall.admin_host_service_account
+}
+
 output "edge_network_tags" {
   value = module.securetransport_firewall.edge_network_tags
 }
 
+output "edge_service_account" {
+  value = module.securetransport_firewall.edge_service_account
+}
+
 output "server_network_tags" {
   value = module.securetransport_firewall.server_network_tags
+}
+
+output "server_service_account" {
+  value = module.securetransport_firewall.server_service_account
 }

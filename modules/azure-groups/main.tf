@@ -1,60 +1,50 @@
 resource "azurerm_application_security_group" "admin_host_asg" {
-  location            = var.location
   name                = "${var.name}-admin-host-asg"
+  location            = var.location
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Administration host"
-  }
+
+  tags = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Administration host" })
 }
 
 resource "azurerm_application_security_group" "edge_asg" {
-  location            = var.location
   name                = "${var.name}-edge-asg"
+  location            = var.location
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Edge hosts"
-  }
+
+  tags = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Edge hosts" })
 }
 
 resource "azurerm_application_security_group" "server_asg" {
-  location            = var.location
   name                = "${var.name}-server-asg"
+  location            = var.location
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Server hosts"
-  }
+
+  tags = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Server hosts" })
 }
 
 resource "azurerm_network_security_group" "edge" {
-  location            = var.location
   name                = "${var.name}-edge-nsg"
+  location            = var.location
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Edge hosts"
-  }
+
+  tags = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Edge hosts" })
 }
 
 resource "azurerm_network_security_group" "server" {
-  location            = var.location
   name                = "${var.name}-server-nsg"
+  location            = var.location
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Server hosts"
-  }
+
+  tags = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Server hosts" })
 }
 
 resource "azurerm_network_security_rule" "edge_admin_tool" {
-  access                                     = "Allow"
+  name                                       = "edge-admin-tool"
   description                                = "Administration Tool (HTTPS)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "444"
   direction                                  = "Inbound"
-  name                                       = "edge-admin-tool"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 630
   protocol                                   = "Tcp"
@@ -64,12 +54,12 @@ resource "azurerm_network_security_rule" "edge_admin_tool" {
 }
 
 resource "azurerm_network_security_rule" "edge_allow_azure_load_balancer" {
-  access                      = "Allow"
+  name                        = "edge-allow-azure-load-balancer"
   description                 = "Load balancer health probes (the default rule 65001 would be shadowed by the deny-all below)"
+  access                      = "Allow"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "edge-allow-azure-load-balancer"
   network_security_group_name = azurerm_network_security_group.edge.name
   priority                    = 4095
   protocol                    = "*"
@@ -78,13 +68,15 @@ resource "azurerm_network_security_rule" "edge_allow_azure_load_balancer" {
   source_port_range           = "*"
 }
 
+# AVD-AZU-0047: edge-as2: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_as2" {
-  access                                     = "Allow"
+  name                                       = "edge-as2"
   description                                = "AS2 (non-SSL)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "10080"
   direction                                  = "Inbound"
-  name                                       = "edge-as2"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 160
   protocol                                   = "Tcp"
@@ -94,12 +86,12 @@ resource "azurerm_network_security_rule" "edge_as2" {
 }
 
 resource "azurerm_network_security_rule" "edge_as2_shutdown" {
-  access                                     = "Allow"
+  name                                       = "edge-as2-shutdown"
   description                                = "AS2 shutdown"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "8006"
   direction                                  = "Inbound"
-  name                                       = "edge-as2-shutdown"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 660
   protocol                                   = "Tcp"
@@ -108,13 +100,15 @@ resource "azurerm_network_security_rule" "edge_as2_shutdown" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-as2-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_as2_ssl" {
-  access                                     = "Allow"
+  name                                       = "edge-as2-ssl"
   description                                = "AS2 (SSL)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "10443"
   direction                                  = "Inbound"
-  name                                       = "edge-as2-ssl"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 170
   protocol                                   = "Tcp"
@@ -124,12 +118,12 @@ resource "azurerm_network_security_rule" "edge_as2_ssl" {
 }
 
 resource "azurerm_network_security_rule" "edge_cluster_sync" {
-  access                                     = "Allow"
+  name                                       = "edge-cluster-sync"
   description                                = "Cluster Synchronization"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "444"
   direction                                  = "Inbound"
-  name                                       = "edge-cluster-sync"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 640
   protocol                                   = "Tcp"
@@ -139,12 +133,12 @@ resource "azurerm_network_security_rule" "edge_cluster_sync" {
 }
 
 resource "azurerm_network_security_rule" "edge_db_admin" {
-  access                                     = "Allow"
+  name                                       = "edge-db-admin"
   description                                = "Database Administration"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "33060"
   direction                                  = "Inbound"
-  name                                       = "edge-db-admin"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 600
   protocol                                   = "Tcp"
@@ -154,12 +148,12 @@ resource "azurerm_network_security_rule" "edge_db_admin" {
 }
 
 resource "azurerm_network_security_rule" "edge_db_cluster" {
-  access                                     = "Allow"
+  name                                       = "edge-db-cluster"
   description                                = "MariaDB or MySQL communication"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "33060"
   direction                                  = "Inbound"
-  name                                       = "edge-db-cluster"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 610
   protocol                                   = "Tcp"
@@ -169,12 +163,12 @@ resource "azurerm_network_security_rule" "edge_db_cluster" {
 }
 
 resource "azurerm_network_security_rule" "edge_deny_all_inbound" {
-  access                      = "Deny"
+  name                        = "edge-deny-all-inbound"
   description                 = "Deny everything not allowed above (overrides the default AllowVnetInBound, 65000)"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "edge-deny-all-inbound"
   network_security_group_name = azurerm_network_security_group.edge.name
   priority                    = 4096
   protocol                    = "*"
@@ -183,13 +177,17 @@ resource "azurerm_network_security_rule" "edge_deny_all_inbound" {
   source_port_range           = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-active-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-active-data: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
 resource "azurerm_network_security_rule" "edge_ftp_active_data" {
-  access                                     = "Allow"
+  name                                       = "edge-ftp-active-data"
   description                                = "FTP (secure and non-secure) active-mode data channel"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "20"
   direction                                  = "Inbound"
-  name                                       = "edge-ftp-active-data"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 140
   protocol                                   = "Tcp"
@@ -198,13 +196,17 @@ resource "azurerm_network_security_rule" "edge_ftp_active_data" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-control: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-control: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
 resource "azurerm_network_security_rule" "edge_ftp_control" {
-  access                                     = "Allow"
+  name                                       = "edge-ftp-control"
   description                                = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "21"
   direction                                  = "Inbound"
-  name                                       = "edge-ftp-control"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 130
   protocol                                   = "Tcp"
@@ -213,13 +215,15 @@ resource "azurerm_network_security_rule" "edge_ftp_control" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-passive-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
-  access                                     = "Allow"
+  name                                       = "edge-ftp-passive-data"
   description                                = "FTP (secure and non-secure) passive-mode data channel"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"
   direction                                  = "Inbound"
-  name                                       = "edge-ftp-passive-data"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 150
   protocol                                   = "Tcp"
@@ -229,12 +233,12 @@ resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
 }
 
 resource "azurerm_network_security_rule" "edge_hibernate_cache" {
-  access                                     = "Allow"
+  name                                       = "edge-hibernate-cache"
   description                                = "Hibernate second level cache"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "7800-7802"
   direction                                  = "Inbound"
-  name                                       = "edge-hibernate-cache"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 670
   protocol                                   = "Tcp"
@@ -243,13 +247,17 @@ resource "azurerm_network_security_rule" "edge_hibernate_cache" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-http: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_http" {
-  access                                     = "Allow"
+  #checkov:skip=CKV_AZURE_160:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
+  name                                       = "edge-http"
   description                                = "HTTP"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "80"
   direction                                  = "Inbound"
-  name                                       = "edge-http"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 100
   protocol                                   = "Tcp"
@@ -258,13 +266,15 @@ resource "azurerm_network_security_rule" "edge_http" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-https: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_https" {
-  access                                     = "Allow"
+  name                                       = "edge-https"
   description                                = "HTTPS"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "443"
   direction                                  = "Inbound"
-  name                                       = "edge-https"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 110
   protocol                                   = "Tcp"
@@ -273,13 +283,15 @@ resource "azurerm_network_security_rule" "edge_https" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-pesit: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit" {
-  access                                     = "Allow"
+  name                                       = "edge-pesit"
   description                                = "PeSIT (non-SSL)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "17617"
   direction                                  = "Inbound"
-  name                                       = "edge-pesit"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 180
   protocol                                   = "Tcp"
@@ -288,13 +300,15 @@ resource "azurerm_network_security_rule" "edge_pesit" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ptcp: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
-  access                                     = "Allow"
+  name                                       = "edge-pesit-ptcp"
   description                                = "PeSIT over pTCP plain socket"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "19617"
   direction                                  = "Inbound"
-  name                                       = "edge-pesit-ptcp"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 210
   protocol                                   = "Tcp"
@@ -303,13 +317,15 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ptcp-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
-  access                                     = "Allow"
+  name                                       = "edge-pesit-ptcp-ssl"
   description                                = "PeSIT over pTCP Secured Socket"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "19627"
   direction                                  = "Inbound"
-  name                                       = "edge-pesit-ptcp-ssl"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 220
   protocol                                   = "Tcp"
@@ -318,13 +334,15 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ssl-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
-  access                                     = "Allow"
+  name                                       = "edge-pesit-ssl-cft"
   description                                = "PeSIT over secure socket (CFT compatible)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "17637"
   direction                                  = "Inbound"
-  name                                       = "edge-pesit-ssl-cft"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 200
   protocol                                   = "Tcp"
@@ -333,13 +351,15 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ssl-transfer-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
-  access                                     = "Allow"
+  name                                       = "edge-pesit-ssl-transfer-cft"
   description                                = "PeSIT over secure socket (Transfer CFT compatible)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "17627"
   direction                                  = "Inbound"
-  name                                       = "edge-pesit-ssl-transfer-cft"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 190
   protocol                                   = "Tcp"
@@ -348,13 +368,15 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
   source_port_range                          = "*"
 }
 
+# AVD-AZU-0047: edge-ssh: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_ssh" {
-  access                                     = "Allow"
+  name                                       = "edge-ssh"
   description                                = "SSH (SFTP and SCP)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "10022"
   direction                                  = "Inbound"
-  name                                       = "edge-ssh"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 120
   protocol                                   = "Tcp"
@@ -364,12 +386,12 @@ resource "azurerm_network_security_rule" "edge_ssh" {
 }
 
 resource "azurerm_network_security_rule" "edge_ssh_admin" {
-  access                                     = "Allow"
+  name                                       = "edge-ssh-admin"
   description                                = "SSH for Administration"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "22"
   direction                                  = "Inbound"
-  name                                       = "edge-ssh-admin"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 620
   protocol                                   = "Tcp"
@@ -379,12 +401,12 @@ resource "azurerm_network_security_rule" "edge_ssh_admin" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_admin" {
-  access                                     = "Allow"
+  name                                       = "edge-streaming-admin"
   description                                = "Streaming Administration Tool Server"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "20444"
   direction                                  = "Inbound"
-  name                                       = "edge-streaming-admin"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 440
   protocol                                   = "Tcp"
@@ -394,12 +416,12 @@ resource "azurerm_network_security_rule" "edge_streaming_admin" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_as2" {
-  access                                     = "Allow"
+  name                                       = "edge-streaming-as2"
   description                                = "Streaming AS2 Server"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "21080"
   direction                                  = "Inbound"
-  name                                       = "edge-streaming-as2"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 430
   protocol                                   = "Tcp"
@@ -409,12 +431,12 @@ resource "azurerm_network_security_rule" "edge_streaming_as2" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_ftp" {
-  access                                     = "Allow"
+  name                                       = "edge-streaming-ftp"
   description                                = "Streaming FTP Server"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "20021"
   direction                                  = "Inbound"
-  name                                       = "edge-streaming-ftp"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 420
   protocol                                   = "Tcp"
@@ -424,12 +446,12 @@ resource "azurerm_network_security_rule" "edge_streaming_ftp" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_http" {
-  access                                     = "Allow"
+  name                                       = "edge-streaming-http"
   description                                = "Streaming HTTP Server"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "20080"
   direction                                  = "Inbound"
-  name                                       = "edge-streaming-http"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 400
   protocol                                   = "Tcp"
@@ -439,12 +461,12 @@ resource "azurerm_network_security_rule" "edge_streaming_http" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_pesit" {
-  access                                     = "Allow"
+  name                                       = "edge-streaming-pesit"
   description                                = "Streaming PeSIT Server"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "27617"
   direction                                  = "Inbound"
-  name                                       = "edge-streaming-pesit"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 450
   protocol                                   = "Tcp"
@@ -454,12 +476,12 @@ resource "azurerm_network_security_rule" "edge_streaming_pesit" {
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_ssh" {
-  access                                     = "Allow"
+  name                                       = "edge-streaming-ssh"
   description                                = "Streaming SSH Server"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "20022"
   direction                                  = "Inbound"
-  name                                       = "edge-streaming-ssh"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 410
   protocol                                   = "Tcp"
@@ -469,12 +491,12 @@ resource "azurerm_network_security_rule" "edge_streaming_ssh" {
 }
 
 resource "azurerm_network_security_rule" "edge_tomcat_shutdown" {
-  access                                     = "Allow"
+  name                                       = "edge-tomcat-shutdown"
   description                                = "Tomcat shutdown"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.edge_asg.id]
   destination_port_range                     = "8005"
   direction                                  = "Inbound"
-  name                                       = "edge-tomcat-shutdown"
   network_security_group_name                = azurerm_network_security_group.edge.name
   priority                                   = 650
   protocol                                   = "Tcp"
@@ -484,12 +506,12 @@ resource "azurerm_network_security_rule" "edge_tomcat_shutdown" {
 }
 
 resource "azurerm_network_security_rule" "server_admin_tool" {
-  access                                     = "Allow"
+  name                                       = "server-admin-tool"
   description                                = "Administration Tool (HTTPS)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "444"
   direction                                  = "Inbound"
-  name                                       = "server-admin-tool"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 130
   protocol                                   = "Tcp"
@@ -499,12 +521,12 @@ resource "azurerm_network_security_rule" "server_admin_tool" {
 }
 
 resource "azurerm_network_security_rule" "server_admin_tool_internal" {
-  access                                     = "Allow"
+  name                                       = "server-admin-tool-internal"
   description                                = "Administration Tool"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "20444"
   direction                                  = "Inbound"
-  name                                       = "server-admin-tool-internal"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 190
   protocol                                   = "Tcp"
@@ -514,12 +536,12 @@ resource "azurerm_network_security_rule" "server_admin_tool_internal" {
 }
 
 resource "azurerm_network_security_rule" "server_allow_azure_load_balancer" {
-  access                      = "Allow"
+  name                        = "server-allow-azure-load-balancer"
   description                 = "Load balancer health probes (the default rule 65001 would be shadowed by the deny-all below)"
+  access                      = "Allow"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-allow-azure-load-balancer"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 4095
   protocol                    = "*"
@@ -529,12 +551,12 @@ resource "azurerm_network_security_rule" "server_allow_azure_load_balancer" {
 }
 
 resource "azurerm_network_security_rule" "server_cache_https" {
-  access                                     = "Allow"
+  name                                       = "server-cache-https"
   description                                = "Cluster cache management"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "443"
   direction                                  = "Inbound"
-  name                                       = "server-cache-https"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 110
   protocol                                   = "Tcp"
@@ -544,12 +566,12 @@ resource "azurerm_network_security_rule" "server_cache_https" {
 }
 
 resource "azurerm_network_security_rule" "server_cache_udp" {
-  access                                     = "Allow"
+  name                                       = "server-cache-udp"
   description                                = "Cluster cache management"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "10022"
   direction                                  = "Inbound"
-  name                                       = "server-cache-udp"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 120
   protocol                                   = "Udp"
@@ -559,12 +581,12 @@ resource "azurerm_network_security_rule" "server_cache_udp" {
 }
 
 resource "azurerm_network_security_rule" "server_cluster_listener" {
-  access                                     = "Allow"
+  name                                       = "server-cluster-listener"
   description                                = "Cluster Listener"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "44431"
   direction                                  = "Inbound"
-  name                                       = "server-cluster-listener"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 140
   protocol                                   = "Tcp"
@@ -574,12 +596,12 @@ resource "azurerm_network_security_rule" "server_cluster_listener" {
 }
 
 resource "azurerm_network_security_rule" "server_cluster_tcp" {
-  access                                     = "Allow"
+  name                                       = "server-cluster-tcp"
   description                                = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "8088-8093"
   direction                                  = "Inbound"
-  name                                       = "server-cluster-tcp"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 400
   protocol                                   = "Tcp"
@@ -589,12 +611,12 @@ resource "azurerm_network_security_rule" "server_cluster_tcp" {
 }
 
 resource "azurerm_network_security_rule" "server_cluster_udp" {
-  access                                     = "Allow"
+  name                                       = "server-cluster-udp"
   description                                = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "8088-8093"
   direction                                  = "Inbound"
-  name                                       = "server-cluster-udp"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 410
   protocol                                   = "Udp"
@@ -604,12 +626,12 @@ resource "azurerm_network_security_rule" "server_cluster_udp" {
 }
 
 resource "azurerm_network_security_rule" "server_coherence" {
-  access                                     = "Allow"
+  name                                       = "server-coherence"
   description                                = "Coherence"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "7"
   direction                                  = "Inbound"
-  name                                       = "server-coherence"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 200
   protocol                                   = "Tcp"
@@ -619,12 +641,12 @@ resource "azurerm_network_security_rule" "server_coherence" {
 }
 
 resource "azurerm_network_security_rule" "server_deny_all_inbound" {
-  access                      = "Deny"
+  name                        = "server-deny-all-inbound"
   description                 = "Deny everything not allowed above (overrides the default AllowVnetInBound, 65000)"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-deny-all-inbound"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 4096
   protocol                    = "*"
@@ -634,12 +656,12 @@ resource "azurerm_network_security_rule" "server_deny_all_inbound" {
 }
 
 resource "azurerm_network_security_rule" "server_hibernate_cache" {
-  access                                     = "Allow"
+  name                                       = "server-hibernate-cache"
   description                                = "Hibernate second-level cache"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "7800-7802"
   direction                                  = "Inbound"
-  name                                       = "server-hibernate-cache"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 210
   protocol                                   = "Tcp"
@@ -649,13 +671,14 @@ resource "azurerm_network_security_rule" "server_hibernate_cache" {
 }
 
 resource "azurerm_network_security_rule" "server_icmp" {
-  count                                 = var.icmp_mode == "native" ? 1 : 0
-  access                                = "Allow"
+  count = var.icmp_mode == "native" ? 1 : 0
+
+  name                                  = "server-icmp"
   description                           = "Allow all ICMP traffic for Cluster communication"
+  access                                = "Allow"
   destination_address_prefix            = "0.0.0.0/0"
   destination_port_range                = "*"
   direction                             = "Inbound"
-  name                                  = "server-icmp"
   network_security_group_name           = azurerm_network_security_group.server.name
   priority                              = 3000
   protocol                              = "Icmp"
@@ -665,12 +688,12 @@ resource "azurerm_network_security_rule" "server_icmp" {
 }
 
 resource "azurerm_network_security_rule" "server_jmx" {
-  access                                     = "Allow"
+  name                                       = "server-jmx"
   description                                = "TM JMX Port"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "9999"
   direction                                  = "Inbound"
-  name                                       = "server-jmx"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 150
   protocol                                   = "Tcp"
@@ -680,12 +703,12 @@ resource "azurerm_network_security_rule" "server_jmx" {
 }
 
 resource "azurerm_network_security_rule" "server_snmp" {
-  access                                     = "Allow"
+  name                                       = "server-snmp"
   description                                = "SNMP"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "80"
   direction                                  = "Inbound"
-  name                                       = "server-snmp"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 100
   protocol                                   = "Tcp"
@@ -695,12 +718,12 @@ resource "azurerm_network_security_rule" "server_snmp" {
 }
 
 resource "azurerm_network_security_rule" "server_ssh" {
-  access                                     = "Allow"
+  name                                       = "server-ssh"
   description                                = "SSH for Administration"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "22"
   direction                                  = "Inbound"
-  name                                       = "server-ssh"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 160
   protocol                                   = "Tcp"
@@ -710,12 +733,12 @@ resource "azurerm_network_security_rule" "server_ssh" {
 }
 
 resource "azurerm_network_security_rule" "server_tomcat_jk" {
-  access                                     = "Allow"
+  name                                       = "server-tomcat-jk"
   description                                = "Tomcat JK connector"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "8009"
   direction                                  = "Inbound"
-  name                                       = "server-tomcat-jk"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 180
   protocol                                   = "Tcp"
@@ -725,12 +748,12 @@ resource "azurerm_network_security_rule" "server_tomcat_jk" {
 }
 
 resource "azurerm_network_security_rule" "server_tomcat_shutdown" {
-  access                                     = "Allow"
+  name                                       = "server-tomcat-shutdown"
   description                                = "Tomcat shutdown port"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "8005"
   direction                                  = "Inbound"
-  name                                       = "server-tomcat-shutdown"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 170
   protocol                                   = "Tcp"
@@ -740,13 +763,14 @@ resource "azurerm_network_security_rule" "server_tomcat_shutdown" {
 }
 
 resource "azurerm_network_security_rule" "server_allow_all_from_servers" {
-  count                                      = var.icmp_mode == "vendor" ? 1 : 0
-  access                                     = "Allow"
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                                       = "server-allow-all-from-servers"
   description                                = "Allow all ICMP traffic for Cluster communication"
+  access                                     = "Allow"
   destination_application_security_group_ids = [azurerm_application_security_group.server_asg.id]
   destination_port_range                     = "*"
   direction                                  = "Inbound"
-  name                                       = "server-allow-all-from-servers"
   network_security_group_name                = azurerm_network_security_group.server.name
   priority                                   = 3020
   protocol                                   = "*"
@@ -756,13 +780,14 @@ resource "azurerm_network_security_rule" "server_allow_all_from_servers" {
 }
 
 resource "azurerm_network_security_rule" "server_deny_tcp" {
-  count                       = var.icmp_mode == "vendor" ? 1 : 0
-  access                      = "Deny"
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                        = "server-deny-tcp"
   description                 = "Deny all TCP Traffic"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-deny-tcp"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 3000
   protocol                    = "Tcp"
@@ -772,13 +797,14 @@ resource "azurerm_network_security_rule" "server_deny_tcp" {
 }
 
 resource "azurerm_network_security_rule" "server_deny_udp" {
-  count                       = var.icmp_mode == "vendor" ? 1 : 0
-  access                      = "Deny"
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                        = "server-deny-udp"
   description                 = "Deny all UDP traffic"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-deny-udp"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 3010
   protocol                    = "Udp"

@@ -1,51 +1,70 @@
 locals {
-  edge_cidrs       = [for ip in var.edge_private_ips : length(split("/", ip)) == 2 ? ip : "${ip}/32"]
-  server_cidrs     = [for ip in var.server_private_ips : length(split("/", ip)) == 2 ? ip : "${ip}/32"]
-  admin_host_cidrs = [for ip in var.admin_host_private_ips : length(split("/", ip)) == 2 ? ip : "${ip}/32"]
+  edge_cidrs            = [for ip in var.edge_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  edge_ipv4_cidrs       = [for c in local.edge_cidrs : c if length(split(":", c)) == 1]
+  edge_ipv6_cidrs       = [for c in local.edge_cidrs : c if length(split(":", c)) > 1]
+  server_cidrs          = [for ip in var.server_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  server_ipv4_cidrs     = [for c in local.server_cidrs : c if length(split(":", c)) == 1]
+  server_ipv6_cidrs     = [for c in local.server_cidrs : c if length(split(":", c)) > 1]
+  admin_host_cidrs      = [for ip in var.admin_host_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  admin_host_ipv4_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) == 1]
+  admin_host_ipv6_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) > 1]
 }
 
 resource "azurerm_network_security_group" "edge" {
-  location            = var.location
   name                = "${var.name}-edge-nsg"
+  location            = var.location
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Edge hosts"
-  }
+
+  tags = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Edge hosts" })
 }
 
 resource "azurerm_network_security_group" "server" {
-  location            = var.location
   name                = "${var.name}-server-nsg"
+  location            = var.location
   resource_group_name = var.resource_group_name
-  tags = {
-    generator = "st-firewall"
-    purpose   = "SecureTransport Server hosts"
-  }
+
+  tags = merge(var.tags, { generator = "st-firewall", purpose = "SecureTransport Server hosts" })
 }
 
 resource "azurerm_network_security_rule" "edge_admin_tool" {
-  access                       = "Allow"
+  name                         = "edge-admin-tool"
   description                  = "Administration Tool (HTTPS)"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
-  name                         = "edge-admin-tool"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 630
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.admin_host_cidrs
+  source_address_prefixes      = local.admin_host_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_admin_tool_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-admin-tool-v6"
+  description                  = "Administration Tool (HTTPS)"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "444"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 631
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.admin_host_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_allow_azure_load_balancer" {
-  access                      = "Allow"
+  name                        = "edge-allow-azure-load-balancer"
   description                 = "Load balancer health probes (the default rule 65001 would be shadowed by the deny-all below)"
+  access                      = "Allow"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "edge-allow-azure-load-balancer"
   network_security_group_name = azurerm_network_security_group.edge.name
   priority                    = 4095
   protocol                    = "*"
@@ -54,13 +73,15 @@ resource "azurerm_network_security_rule" "edge_allow_azure_load_balancer" {
   source_port_range           = "*"
 }
 
+# AVD-AZU-0047: edge-as2: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_as2" {
-  access                       = "Allow"
+  name                         = "edge-as2"
   description                  = "AS2 (non-SSL)"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "10080"
   direction                    = "Inbound"
-  name                         = "edge-as2"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 160
   protocol                     = "Tcp"
@@ -70,27 +91,46 @@ resource "azurerm_network_security_rule" "edge_as2" {
 }
 
 resource "azurerm_network_security_rule" "edge_as2_shutdown" {
-  access                       = "Allow"
+  name                         = "edge-as2-shutdown"
   description                  = "AS2 shutdown"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "8006"
   direction                    = "Inbound"
-  name                         = "edge-as2-shutdown"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 660
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.edge_cidrs
+  source_address_prefixes      = local.edge_ipv4_cidrs
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_as2_ssl" {
+resource "azurerm_network_security_rule" "edge_as2_shutdown_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-as2-shutdown-v6"
+  description                  = "AS2 shutdown"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "8006"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 661
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.edge_ipv6_cidrs
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-as2-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_as2_ssl" {
+  name                         = "edge-as2-ssl"
   description                  = "AS2 (SSL)"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "10443"
   direction                    = "Inbound"
-  name                         = "edge-as2-ssl"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 170
   protocol                     = "Tcp"
@@ -99,58 +139,147 @@ resource "azurerm_network_security_rule" "edge_as2_ssl" {
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_cluster_sync" {
+# AVD-AZU-0047: edge-as2-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_as2_ssl_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-as2-ssl-v6"
+  description                  = "AS2 (SSL)"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "10443"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 171
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-as2: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_as2_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-as2-v6"
+  description                  = "AS2 (non-SSL)"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "10080"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 161
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_cluster_sync" {
+  name                         = "edge-cluster-sync"
   description                  = "Cluster Synchronization"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
-  name                         = "edge-cluster-sync"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 640
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.edge_cidrs
+  source_address_prefixes      = local.edge_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_cluster_sync_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-cluster-sync-v6"
+  description                  = "Cluster Synchronization"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "444"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 641
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.edge_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_db_admin" {
-  access                       = "Allow"
+  name                         = "edge-db-admin"
   description                  = "Database Administration"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "33060"
   direction                    = "Inbound"
-  name                         = "edge-db-admin"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 600
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.admin_host_cidrs
+  source_address_prefixes      = local.admin_host_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_db_admin_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-db-admin-v6"
+  description                  = "Database Administration"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "33060"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 601
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.admin_host_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_db_cluster" {
-  access                       = "Allow"
+  name                         = "edge-db-cluster"
   description                  = "MariaDB or MySQL communication"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "33060"
   direction                    = "Inbound"
-  name                         = "edge-db-cluster"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 610
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.edge_cidrs
+  source_address_prefixes      = local.edge_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_db_cluster_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-db-cluster-v6"
+  description                  = "MariaDB or MySQL communication"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "33060"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 611
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.edge_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_deny_all_inbound" {
-  access                      = "Deny"
+  name                        = "edge-deny-all-inbound"
   description                 = "Deny everything not allowed above (overrides the default AllowVnetInBound, 65000)"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "edge-deny-all-inbound"
   network_security_group_name = azurerm_network_security_group.edge.name
   priority                    = 4096
   protocol                    = "*"
@@ -159,13 +288,17 @@ resource "azurerm_network_security_rule" "edge_deny_all_inbound" {
   source_port_range           = "*"
 }
 
+# AVD-AZU-0047: edge-ftp-active-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-active-data: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
 resource "azurerm_network_security_rule" "edge_ftp_active_data" {
-  access                       = "Allow"
+  name                         = "edge-ftp-active-data"
   description                  = "FTP (secure and non-secure) active-mode data channel"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20"
   direction                    = "Inbound"
-  name                         = "edge-ftp-active-data"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 140
   protocol                     = "Tcp"
@@ -174,13 +307,38 @@ resource "azurerm_network_security_rule" "edge_ftp_active_data" {
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_ftp_control" {
+# AVD-AZU-0047: edge-ftp-active-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-active-data: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
+resource "azurerm_network_security_rule" "edge_ftp_active_data_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-ftp-active-data-v6"
+  description                  = "FTP (secure and non-secure) active-mode data channel"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "20"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 141
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-ftp-control: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-control: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
+resource "azurerm_network_security_rule" "edge_ftp_control" {
+  name                         = "edge-ftp-control"
   description                  = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "21"
   direction                    = "Inbound"
-  name                         = "edge-ftp-control"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 130
   protocol                     = "Tcp"
@@ -189,13 +347,36 @@ resource "azurerm_network_security_rule" "edge_ftp_control" {
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
+# AVD-AZU-0047: edge-ftp-control: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+# AVD-AZU-0074: edge-ftp-control: FTP control (TCP 21) or active-mode data (TCP 20); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+#trivy:ignore:AVD-AZU-0074
+resource "azurerm_network_security_rule" "edge_ftp_control_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-ftp-control-v6"
+  description                  = "FTP (secure and non-secure) control channel (For secure connections: the firewall must allow bidirectional communication)"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "21"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 131
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-ftp-passive-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
+  name                         = "edge-ftp-passive-data"
   description                  = "FTP (secure and non-secure) passive-mode data channel"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"
   direction                    = "Inbound"
-  name                         = "edge-ftp-passive-data"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 150
   protocol                     = "Tcp"
@@ -204,28 +385,68 @@ resource "azurerm_network_security_rule" "edge_ftp_passive_data" {
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_hibernate_cache" {
+# AVD-AZU-0047: edge-ftp-passive-data: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_ftp_passive_data_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-ftp-passive-data-v6"
+  description                  = "FTP (secure and non-secure) passive-mode data channel"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "${var.ftp_passive_ports.from}-${var.ftp_passive_ports.to}"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 151
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_hibernate_cache" {
+  name                         = "edge-hibernate-cache"
   description                  = "Hibernate second level cache"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "7800-7802"
   direction                    = "Inbound"
-  name                         = "edge-hibernate-cache"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 670
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.edge_cidrs
+  source_address_prefixes      = local.edge_ipv4_cidrs
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_http" {
+resource "azurerm_network_security_rule" "edge_hibernate_cache_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-hibernate-cache-v6"
+  description                  = "Hibernate second level cache"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "7800-7802"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 671
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.edge_ipv6_cidrs
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-http: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_http" {
+  #checkov:skip=CKV_AZURE_160:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
+  name                         = "edge-http"
   description                  = "HTTP"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "80"
   direction                    = "Inbound"
-  name                         = "edge-http"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 100
   protocol                     = "Tcp"
@@ -234,13 +455,36 @@ resource "azurerm_network_security_rule" "edge_http" {
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_https" {
+# AVD-AZU-0047: edge-http: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_http_v6" {
+  #checkov:skip=CKV_AZURE_160:edge-http: HTTP (TCP 80); the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-http-v6"
+  description                  = "HTTP"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "80"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 101
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-https: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_https" {
+  name                         = "edge-https"
   description                  = "HTTPS"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "443"
   direction                    = "Inbound"
-  name                         = "edge-https"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 110
   protocol                     = "Tcp"
@@ -249,13 +493,34 @@ resource "azurerm_network_security_rule" "edge_https" {
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_pesit" {
+# AVD-AZU-0047: edge-https: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_https_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-https-v6"
+  description                  = "HTTPS"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "443"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 111
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-pesit: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_pesit" {
+  name                         = "edge-pesit"
   description                  = "PeSIT (non-SSL)"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "17617"
   direction                    = "Inbound"
-  name                         = "edge-pesit"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 180
   protocol                     = "Tcp"
@@ -264,13 +529,15 @@ resource "azurerm_network_security_rule" "edge_pesit" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ptcp: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
-  access                       = "Allow"
+  name                         = "edge-pesit-ptcp"
   description                  = "PeSIT over pTCP plain socket"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "19617"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ptcp"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 210
   protocol                     = "Tcp"
@@ -279,13 +546,15 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp" {
   source_port_range            = "*"
 }
 
+# AVD-AZU-0047: edge-pesit-ptcp-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
 resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
-  access                       = "Allow"
+  name                         = "edge-pesit-ptcp-ssl"
   description                  = "PeSIT over pTCP Secured Socket"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "19627"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ptcp-ssl"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 220
   protocol                     = "Tcp"
@@ -294,13 +563,53 @@ resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl" {
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
+# AVD-AZU-0047: edge-pesit-ptcp-ssl: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_pesit_ptcp_ssl_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-pesit-ptcp-ssl-v6"
+  description                  = "PeSIT over pTCP Secured Socket"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "19627"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 221
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-pesit-ptcp: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_pesit_ptcp_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-pesit-ptcp-v6"
+  description                  = "PeSIT over pTCP plain socket"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "19617"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 211
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-pesit-ssl-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
+  name                         = "edge-pesit-ssl-cft"
   description                  = "PeSIT over secure socket (CFT compatible)"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "17637"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ssl-cft"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 200
   protocol                     = "Tcp"
@@ -309,13 +618,34 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_cft" {
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
+# AVD-AZU-0047: edge-pesit-ssl-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_pesit_ssl_cft_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-pesit-ssl-cft-v6"
+  description                  = "PeSIT over secure socket (CFT compatible)"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "17637"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 201
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-pesit-ssl-transfer-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
+  name                         = "edge-pesit-ssl-transfer-cft"
   description                  = "PeSIT over secure socket (Transfer CFT compatible)"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "17627"
   direction                    = "Inbound"
-  name                         = "edge-pesit-ssl-transfer-cft"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 190
   protocol                     = "Tcp"
@@ -324,13 +654,53 @@ resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft" {
   source_port_range            = "*"
 }
 
-resource "azurerm_network_security_rule" "edge_ssh" {
+# AVD-AZU-0047: edge-pesit-ssl-transfer-cft: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_pesit_ssl_transfer_cft_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-pesit-ssl-transfer-cft-v6"
+  description                  = "PeSIT over secure socket (Transfer CFT compatible)"
   access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "17627"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 191
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-pesit: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_pesit_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-pesit-v6"
+  description                  = "PeSIT (non-SSL)"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "17617"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 181
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-ssh: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_ssh" {
+  name                         = "edge-ssh"
   description                  = "SSH (SFTP and SCP)"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "10022"
   direction                    = "Inbound"
-  name                         = "edge-ssh"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 120
   protocol                     = "Tcp"
@@ -340,162 +710,351 @@ resource "azurerm_network_security_rule" "edge_ssh" {
 }
 
 resource "azurerm_network_security_rule" "edge_ssh_admin" {
-  access                       = "Allow"
+  name                         = "edge-ssh-admin"
   description                  = "SSH for Administration"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "22"
   direction                    = "Inbound"
-  name                         = "edge-ssh-admin"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 620
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.admin_host_cidrs
+  source_address_prefixes      = local.admin_host_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_ssh_admin_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-ssh-admin-v6"
+  description                  = "SSH for Administration"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "22"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 621
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.admin_host_ipv6_cidrs
+  source_port_range            = "*"
+}
+
+# AVD-AZU-0047: edge-ssh: a public Edge service; the vendor's Edge table opens it to Any, the Edge serving clients through the load balancer
+#trivy:ignore:AVD-AZU-0047
+resource "azurerm_network_security_rule" "edge_ssh_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-ssh-v6"
+  description                  = "SSH (SFTP and SCP)"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "10022"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 121
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefix        = "*"
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_admin" {
-  access                       = "Allow"
+  name                         = "edge-streaming-admin"
   description                  = "Streaming Administration Tool Server"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20444"
   direction                    = "Inbound"
-  name                         = "edge-streaming-admin"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 440
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_admin_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-admin-v6"
+  description                  = "Streaming Administration Tool Server"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "20444"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 441
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_as2" {
-  access                       = "Allow"
+  name                         = "edge-streaming-as2"
   description                  = "Streaming AS2 Server"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "21080"
   direction                    = "Inbound"
-  name                         = "edge-streaming-as2"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 430
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_as2_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-as2-v6"
+  description                  = "Streaming AS2 Server"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "21080"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 431
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_ftp" {
-  access                       = "Allow"
+  name                         = "edge-streaming-ftp"
   description                  = "Streaming FTP Server"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20021"
   direction                    = "Inbound"
-  name                         = "edge-streaming-ftp"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 420
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_ftp_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-ftp-v6"
+  description                  = "Streaming FTP Server"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "20021"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 421
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_http" {
-  access                       = "Allow"
+  name                         = "edge-streaming-http"
   description                  = "Streaming HTTP Server"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20080"
   direction                    = "Inbound"
-  name                         = "edge-streaming-http"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 400
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_http_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-http-v6"
+  description                  = "Streaming HTTP Server"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "20080"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 401
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_pesit" {
-  access                       = "Allow"
+  name                         = "edge-streaming-pesit"
   description                  = "Streaming PeSIT Server"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "27617"
   direction                    = "Inbound"
-  name                         = "edge-streaming-pesit"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 450
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_pesit_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-pesit-v6"
+  description                  = "Streaming PeSIT Server"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "27617"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 451
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_streaming_ssh" {
-  access                       = "Allow"
+  name                         = "edge-streaming-ssh"
   description                  = "Streaming SSH Server"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "20022"
   direction                    = "Inbound"
-  name                         = "edge-streaming-ssh"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 410
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_streaming_ssh_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-streaming-ssh-v6"
+  description                  = "Streaming SSH Server"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "20022"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 411
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "edge_tomcat_shutdown" {
-  access                       = "Allow"
+  name                         = "edge-tomcat-shutdown"
   description                  = "Tomcat shutdown"
-  destination_address_prefixes = local.edge_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv4_cidrs
   destination_port_range       = "8005"
   direction                    = "Inbound"
-  name                         = "edge-tomcat-shutdown"
   network_security_group_name  = azurerm_network_security_group.edge.name
   priority                     = 650
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.edge_cidrs
+  source_address_prefixes      = local.edge_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "edge_tomcat_shutdown_v6" {
+  count = length(local.edge_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "edge-tomcat-shutdown-v6"
+  description                  = "Tomcat shutdown"
+  access                       = "Allow"
+  destination_address_prefixes = local.edge_ipv6_cidrs
+  destination_port_range       = "8005"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.edge.name
+  priority                     = 651
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.edge_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_admin_tool" {
-  access                       = "Allow"
+  name                         = "server-admin-tool"
   description                  = "Administration Tool (HTTPS)"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "444"
   direction                    = "Inbound"
-  name                         = "server-admin-tool"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 130
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.admin_host_cidrs
+  source_address_prefixes      = local.admin_host_ipv4_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_admin_tool_internal" {
-  access                       = "Allow"
+  name                         = "server-admin-tool-internal"
   description                  = "Administration Tool"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "20444"
   direction                    = "Inbound"
-  name                         = "server-admin-tool-internal"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 190
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_admin_tool_internal_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-admin-tool-internal-v6"
+  description                  = "Administration Tool"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "20444"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 191
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_admin_tool_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 && length(local.admin_host_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-admin-tool-v6"
+  description                  = "Administration Tool (HTTPS)"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "444"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 131
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.admin_host_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_allow_azure_load_balancer" {
-  access                      = "Allow"
+  name                        = "server-allow-azure-load-balancer"
   description                 = "Load balancer health probes (the default rule 65001 would be shadowed by the deny-all below)"
+  access                      = "Allow"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-allow-azure-load-balancer"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 4095
   protocol                    = "*"
@@ -505,102 +1064,204 @@ resource "azurerm_network_security_rule" "server_allow_azure_load_balancer" {
 }
 
 resource "azurerm_network_security_rule" "server_cache_https" {
-  access                       = "Allow"
+  name                         = "server-cache-https"
   description                  = "Cluster cache management"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "443"
   direction                    = "Inbound"
-  name                         = "server-cache-https"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 110
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_cache_https_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-cache-https-v6"
+  description                  = "Cluster cache management"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "443"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 111
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_cache_udp" {
-  access                       = "Allow"
+  name                         = "server-cache-udp"
   description                  = "Cluster cache management"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "10022"
   direction                    = "Inbound"
-  name                         = "server-cache-udp"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 120
   protocol                     = "Udp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_cache_udp_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-cache-udp-v6"
+  description                  = "Cluster cache management"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "10022"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 121
+  protocol                     = "Udp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_cluster_listener" {
-  access                       = "Allow"
+  name                         = "server-cluster-listener"
   description                  = "Cluster Listener"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "44431"
   direction                    = "Inbound"
-  name                         = "server-cluster-listener"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 140
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_cluster_listener_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-cluster-listener-v6"
+  description                  = "Cluster Listener"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "44431"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 141
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_cluster_tcp" {
-  access                       = "Allow"
+  name                         = "server-cluster-tcp"
   description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8088-8093"
   direction                    = "Inbound"
-  name                         = "server-cluster-tcp"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 400
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_cluster_tcp_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-cluster-tcp-v6"
+  description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (TCP)"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "8088-8093"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 401
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_cluster_udp" {
-  access                       = "Allow"
+  name                         = "server-cluster-udp"
   description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8088-8093"
   direction                    = "Inbound"
-  name                         = "server-cluster-udp"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 410
   protocol                     = "Udp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_cluster_udp_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-cluster-udp-v6"
+  description                  = "Inbound traffic from 8088-8093 range should be allowed for both TCP and UDP protocols from one SecureTransport Server to another (UDP)"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "8088-8093"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 411
+  protocol                     = "Udp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_coherence" {
-  access                       = "Allow"
+  name                         = "server-coherence"
   description                  = "Coherence"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "7"
   direction                    = "Inbound"
-  name                         = "server-coherence"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 200
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_coherence_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-coherence-v6"
+  description                  = "Coherence"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "7"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 201
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_deny_all_inbound" {
-  access                      = "Deny"
+  name                        = "server-deny-all-inbound"
   description                 = "Deny everything not allowed above (overrides the default AllowVnetInBound, 65000)"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-deny-all-inbound"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 4096
   protocol                    = "*"
@@ -610,135 +1271,257 @@ resource "azurerm_network_security_rule" "server_deny_all_inbound" {
 }
 
 resource "azurerm_network_security_rule" "server_hibernate_cache" {
-  access                       = "Allow"
+  name                         = "server-hibernate-cache"
   description                  = "Hibernate second-level cache"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "7800-7802"
   direction                    = "Inbound"
-  name                         = "server-hibernate-cache"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 210
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_hibernate_cache_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-hibernate-cache-v6"
+  description                  = "Hibernate second-level cache"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "7800-7802"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 211
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_icmp" {
-  count                        = var.icmp_mode == "native" ? 1 : 0
-  access                       = "Allow"
+  count = var.icmp_mode == "native" ? 1 : 0
+
+  name                         = "server-icmp"
   description                  = "Allow all ICMP traffic for Cluster communication"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "*"
   direction                    = "Inbound"
-  name                         = "server-icmp"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 3000
   protocol                     = "Icmp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_jmx" {
-  access                       = "Allow"
+  name                         = "server-jmx"
   description                  = "TM JMX Port"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "9999"
   direction                    = "Inbound"
-  name                         = "server-jmx"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 150
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_jmx_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-jmx-v6"
+  description                  = "TM JMX Port"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "9999"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 151
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_snmp" {
-  access                       = "Allow"
+  name                         = "server-snmp"
   description                  = "SNMP"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "80"
   direction                    = "Inbound"
-  name                         = "server-snmp"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 100
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_snmp_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-snmp-v6"
+  description                  = "SNMP"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "80"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 101
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_ssh" {
-  access                       = "Allow"
+  name                         = "server-ssh"
   description                  = "SSH for Administration"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "22"
   direction                    = "Inbound"
-  name                         = "server-ssh"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 160
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_ssh_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-ssh-v6"
+  description                  = "SSH for Administration"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "22"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 161
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_tomcat_jk" {
-  access                       = "Allow"
+  name                         = "server-tomcat-jk"
   description                  = "Tomcat JK connector"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8009"
   direction                    = "Inbound"
-  name                         = "server-tomcat-jk"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 180
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_tomcat_jk_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-tomcat-jk-v6"
+  description                  = "Tomcat JK connector"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "8009"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 181
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_tomcat_shutdown" {
-  access                       = "Allow"
+  name                         = "server-tomcat-shutdown"
   description                  = "Tomcat shutdown port"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "8005"
   direction                    = "Inbound"
-  name                         = "server-tomcat-shutdown"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 170
   protocol                     = "Tcp"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_tomcat_shutdown_v6" {
+  count = length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-tomcat-shutdown-v6"
+  description                  = "Tomcat shutdown port"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "8005"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 171
+  protocol                     = "Tcp"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_allow_all_from_servers" {
-  count                        = var.icmp_mode == "vendor" ? 1 : 0
-  access                       = "Allow"
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                         = "server-allow-all-from-servers"
   description                  = "Allow all ICMP traffic for Cluster communication"
-  destination_address_prefixes = local.server_cidrs
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv4_cidrs
   destination_port_range       = "*"
   direction                    = "Inbound"
-  name                         = "server-allow-all-from-servers"
   network_security_group_name  = azurerm_network_security_group.server.name
   priority                     = 3020
   protocol                     = "*"
   resource_group_name          = var.resource_group_name
-  source_address_prefixes      = local.server_cidrs
+  source_address_prefixes      = local.server_ipv4_cidrs
+  source_port_range            = "*"
+}
+
+resource "azurerm_network_security_rule" "server_allow_all_from_servers_v6" {
+  count = var.icmp_mode == "vendor" && length(local.server_ipv6_cidrs) > 0 ? 1 : 0
+
+  name                         = "server-allow-all-from-servers-v6"
+  description                  = "Allow all ICMP traffic for Cluster communication"
+  access                       = "Allow"
+  destination_address_prefixes = local.server_ipv6_cidrs
+  destination_port_range       = "*"
+  direction                    = "Inbound"
+  network_security_group_name  = azurerm_network_security_group.server.name
+  priority                     = 3021
+  protocol                     = "*"
+  resource_group_name          = var.resource_group_name
+  source_address_prefixes      = local.server_ipv6_cidrs
   source_port_range            = "*"
 }
 
 resource "azurerm_network_security_rule" "server_deny_tcp" {
-  count                       = var.icmp_mode == "vendor" ? 1 : 0
-  access                      = "Deny"
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                        = "server-deny-tcp"
   description                 = "Deny all TCP Traffic"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-deny-tcp"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 3000
   protocol                    = "Tcp"
@@ -748,13 +1531,14 @@ resource "azurerm_network_security_rule" "server_deny_tcp" {
 }
 
 resource "azurerm_network_security_rule" "server_deny_udp" {
-  count                       = var.icmp_mode == "vendor" ? 1 : 0
-  access                      = "Deny"
+  count = var.icmp_mode == "vendor" ? 1 : 0
+
+  name                        = "server-deny-udp"
   description                 = "Deny all UDP traffic"
+  access                      = "Deny"
   destination_address_prefix  = "*"
   destination_port_range      = "*"
   direction                   = "Inbound"
-  name                        = "server-deny-udp"
   network_security_group_name = azurerm_network_security_group.server.name
   priority                    = 3010
   protocol                    = "Udp"

@@ -46,6 +46,8 @@ export interface Config {
   readonly ipv6: boolean;
   /** The config's own rules (`rules`), planned beside the catalog's. */
   readonly extraRules: readonly Rule[];
+  /** The user's tags, on every taggable resource (st-firewall's own tags win on a conflict). */
+  readonly tags: Readonly<Record<string, string>>;
   readonly aws: {
     readonly region: string;
     readonly vpcId?: string;
@@ -125,6 +127,7 @@ export function validateConfig(raw: unknown, source = 'config'): Config {
     icmp: parsed.icmp,
     ipv6: parsed.ipv6,
     extraRules,
+    tags: parsed.tags,
     aws: { ...parsed.aws, sources: parsed.aws.sources ?? parsed.sources },
     azure: {
       location: parsed.azure.location,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseCidr } from '../net/cidr';
 import { backendSchema } from './backend';
 import { PortRange } from '../spec/rule';
+import { tagsSchema } from './tags';
 
 /** Used in GCP names and tags (lowercase RFC 1035), so it must suit every cloud's naming rules. */
 export const NAME_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -77,7 +78,8 @@ export const extraRuleSchema = z.strictObject({
 /** How host groups appear as sources: their CIDRs, or the cloud's native group (security group, ASG, tag). */
 export const sourcesMode = z.enum(['cidr', 'groups']);
 const securityGroupId = (what: string) => z.string().regex(/^sg-([0-9a-f]{8}|[0-9a-f]{17})$/, `must be ${what} security group id such as "sg-0123456789abcdef0"`);
-const serviceAccount = z.string().regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.]*\.gserviceaccount\.com$/, 'must be a service account email such as "st-edge@my-project.iam.gserviceaccount.com"');
+export const SERVICE_ACCOUNT_PATTERN = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.]*\.gserviceaccount\.com$/;
+const serviceAccount = z.string().regex(SERVICE_ACCOUNT_PATTERN, 'must be a service account email such as "st-edge@my-project.iam.gserviceaccount.com"');
 
 const nonEmpty = (what: string) => z.string().trim().min(1, `must be a non-empty ${what}`);
 
@@ -96,6 +98,8 @@ export const configSchema = z.strictObject({
   sources: sourcesMode.default('cidr'),
   /** IPv6: addresses of both families in privateIps, "Any" covering ::/0 too, ICMPv6 beside ICMP. */
   ipv6: z.boolean().default(false),
+  /** Tags on every taggable resource (see tags.ts for each cloud's limits). */
+  tags: tagsSchema.default({}),
   aws: z
     .strictObject({
       region: nonEmpty('AWS region').regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as "eu-west-1"').default('us-east-1'),

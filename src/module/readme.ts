@@ -1,8 +1,7 @@
-/** The README of a published module: what it creates, an inputs table, an outputs table, usage. */
+/** The README of a published module: what it creates, usage, and terraform-docs' tables. */
 import { Cloud } from '../clouds';
 import type { SourcesMode } from '../config/load';
 import { expression, Json } from './hcl';
-import { moduleVariables } from './variables';
 
 const TITLES: Readonly<Record<Cloud, { title: string; creates: string }>> = {
   aws: {
@@ -31,14 +30,83 @@ const GROUPS: Readonly<Record<Cloud, string>> = {
   gcp: 'Host groups are network tags (`<name>-edge`, `<name>-server`, `<name>-admin-host`): rules name them as sources and targets, one rule per vendor row whatever the number of hosts. Give each instance its tag from the outputs.',
 };
 
-export function moduleReadme(variant: { cloud: Cloud; sources: SourcesMode }, dir: string, outputs: Record<string, { description?: string }>, usage: Record<string, Json>): string {
+type JsonObject = { [key: string]: Json };
+
+/** The module as the generator's Terraform JSON documents, by file (versions.tf, variables.tf, main.tf, outputs.tf). */
+export type ModuleDocuments = Record<string, JsonObject>;
+
+/** terraform-docs escapes underscores in anchor links. */
+const anchor = (kind: string, name: string) => `<a name="${kind}_${name}"></a> [${name}](#${kind}\\_${name.replace(/_/g, '\\_')})`;
+const code = (text: string) => (text.includes('\n') ? `<pre>${cell(text).replace(/ /g, '&nbsp;')}</pre>` : `\`${cell(text)}\``);
+
+/** Registry documentation of a resource type: hashicorp/<provider>, the type without its provider prefix. */
+function resourceLink(type: string, name: string, provider: string): string {
+  return `[${type}.${name}](https://registry.terraform.io/providers/hashicorp/${provider}/latest/docs/resources/${type.replace(/^[a-z]+_/, '')})`;
+}
+
+/**
+ * Requirements, Providers, Modules, Resources, Inputs and Outputs in terraform-docs' markdown
+ * table layout (its default sort, by name), between its injection markers, so running
+ * terraform-docs on the module rewrites the same section.
+ */
+function terraformDocs(documents: ModuleDocuments): string[] {
+  const terraform = documents['versions.tf'].terraform as JsonObject;
+  const providers = terraform.required_providers as Record<string, { source: string; version: string }>;
+  const variables = documents['variables.tf'].variable as Record<string, { description: string; type: string; default?: Json }>;
+  const outputs = documents['outputs.tf'].output as Record<string, { description?: string }>;
+  const resources = documents['main.tf'].resource as Record<string, Record<string, Json>>;
+  const [providerName] = Object.keys(providers);
+  const byName = <T>(record: Record<string, T>) => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [
+    '<!-- BEGIN_TF_DOCS -->',
+    '## Requirements',
+    '',
+    '| Name | Version |',
+    '|------|---------|',
+    `| ${anchor('requirement', 'terraform')} | ${terraform.required_version} |`,
+    ...byName(providers).map(([name, p]) => `| ${anchor('requirement', name)} | ${p.version} |`),
+    '',
+    '## Providers',
+    '',
+    '| Name | Version |',
+    '|------|---------|',
+    ...byName(providers).map(([name, p]) => `| ${anchor('provider', name)} | ${p.version} |`),
+    '',
+    '## Modules',
+    '',
+    'No modules.',
+    '',
+    '## Resources',
+    '',
+    '| Name | Type |',
+    '|------|------|',
+    ...byName(resources).flatMap(([type, named]) => Object.keys(named).sort().map((name) => `| ${resourceLink(type, name, providerName)} | resource |`)),
+    '',
+    '## Inputs',
+    '',
+    '| Name | Description | Type | Default | Required |',
+    '|------|-------------|------|---------|:--------:|',
+    ...byName(variables).map(([name, v]) => `| ${anchor('input', name)} | ${cell(v.description)} | ${code(v.type)} | ${v.default === undefined ? 'n/a' : code(expression(v.default))} | ${v.default === undefined ? 'yes' : 'no'} |`),
+    '',
+    '## Outputs',
+    '',
+    '| Name | Description |',
+    '|------|-------------|',
+    ...byName(outputs).map(([name, o]) => `| ${anchor('output', name)} | ${cell(o.description ?? '')} |`),
+    '<!-- END_TF_DOCS -->',
+  ];
+}
+
+/** What the modules leave out, per cloud, said once in every README of that cloud. */
+const NOTES: Readonly<Record<Cloud, string>> = {
+  aws: 'Tags: `tags` is merged into every security group and rule; `Name` and `st-firewall:rule` stay st-firewall\'s. Security groups have no deny rules.',
+  azure: 'Tags: `tags` is merged into every network security group (and application security group); `purpose` and `generator` stay st-firewall\'s. NSGs have no ICMPv6 protocol: with `ipv6 = true`, ICMPv6 stays blocked.',
+  gcp: 'Tags: GCP firewall rules have no labels, so this module takes no `tags` input.',
+};
+
+export function moduleReadme(variant: { cloud: Cloud; sources: SourcesMode }, dir: string, documents: ModuleDocuments, usage: string): string {
   const { cloud, sources } = variant;
   const { title, creates } = TITLES[cloud];
-  const inputs = moduleVariables(cloud, sources).map(
-    (v) => `| \`${v.name}\` | \`${cell(v.type)}\` | ${v.default === undefined ? 'yes' : `no (\`${cell(expression(v.default))}\`)`} | ${cell(v.description)} |`,
-  );
-  const outs = Object.entries(outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description ?? '')} |`);
-  const call = Object.entries(usage).map(([k, v]) => `  ${k} = ${expression(v, '  ')}`).join('\n');
   return [
     `# SecureTransport firewall: ${title}${sources === 'groups' ? ', host groups as native groups' : ''}`,
     '',
@@ -50,30 +118,19 @@ export function moduleReadme(variant: { cloud: Cloud; sources: SourcesMode }, di
       ? `For address lists instead, see [\`modules/${cloud}\`](../${cloud}).`
       : `For host groups as native groups (no address lists, a rule count that does not grow with the hosts), see [\`modules/${cloud}-groups\`](../${cloud}-groups).`,
     '',
-    'Generated from the same rule catalog and emitters as the st-firewall CDKTF stacks; see the repository README for the rule-by-rule mapping and the vendor oddities.',
+    `IPv6: \`ipv6 = true\` takes dual-stack host lists, adds "Any" as \`::/0\` and ICMPv6 beside ICMP, as the stacks' \`"ipv6": true\` does. ${NOTES[cloud]}`,
+    '',
+    'Generated from the same rule catalog and emitters as the st-firewall CDKTF stacks; see the repository README for the rule-by-rule mapping and the vendor oddities. Bad inputs fail at plan with a message naming the input and the value (one host twice in any spelling, a host in two groups, overlapping CIDRs, the passive range over an Edge port, the cloud\'s limits).',
     '',
     '## Usage',
     '',
     '```hcl',
-    'module "securetransport_firewall" {',
-    `  source = "<this repository, as a git URL or a local path>//modules/${dir}"`,
-    call,
-    '}',
+    usage.trimEnd(),
     '```',
     '',
     `A complete example: [\`examples/${dir}\`](../../examples/${dir}).`,
     '',
-    '## Inputs',
-    '',
-    '| name | type | required | description |',
-    '| --- | --- | --- | --- |',
-    ...inputs,
-    '',
-    '## Outputs',
-    '',
-    '| name | description |',
-    '| --- | --- |',
-    ...outs,
+    ...terraformDocs(documents),
     '',
   ].join('\n');
 }
