@@ -121,14 +121,14 @@ export function program(exit: { code: number }): Command {
       const issues = quotaIssues(firewallPlan, options.cloud);
       if (issues.length > 0) throw new ConfigError(issues, options.config);
       const context = defaultContext(options.config);
-      checkOutputDir(options.out, context); // refuse before CDKTF loads
+      checkOutputDir(options.out, context, options.cloud); // refuse before CDKTF loads
       const result = writeOutputDir(options.out, 'synth', context, (dir) => {
         const synthesized = synthApp(firewallPlan, options.cloud, dir);
         // The findings of the JSON just written, before it replaces anything: --strict keeps it out.
         const findings = lazy.verify().securityFindings(firewallPlan, readStacks(dir, options.cloud));
         if (options.strict && findings.length > 0) throw new FindingsError(findings.map((finding) => finding.message));
         return { ...synthesized, findings };
-      });
+      }, options.cloud); // the stacks written: Terraform's working files there are kept
       for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
       for (const finding of result.findings) process.stderr.write(`warning: ${finding.message}\n`);
       for (const stack of result.stacks) process.stdout.write(`${options.out}/stacks/${stack.cloud}/cdk.tf.json\n`);

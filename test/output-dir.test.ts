@@ -9,7 +9,7 @@ import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { main } from '../cli/main';
-import { checkOutputDir, OutputDirError } from '../cli/output-dir';
+import { checkOutputDir, OutputDirError, planOutputDir, writeOutputDir } from '../cli/output-dir';
 import { OUTPUT_MARKER, parseMarker } from '../src/output/marker';
 
 const EXAMPLE = resolve(__dirname, '../examples/st-prod.json');
@@ -130,13 +130,15 @@ describe('refused output directories: exit 2, the tree byte-identical, no stagin
     });
   }
 
-  it('an earlier own output that also holds a file of the user (Terraform state, say)', async () => {
+  it('an earlier own output that also holds a file of the user (one Terraform did not write, say)', async () => {
     const root = userTree();
     expect((await run(synth('out'), root, join(root, 'home'))).code).toBe(0);
-    writeFileSync(join(root, 'out/stacks/gcp/terraform.gcp.tfstate'), '{"version":4}');
+    writeFileSync(join(root, 'out/stacks/gcp/terraform.gcp.tfstate'), '{"version":4}'); // kept, but the rest is refused
+    writeFileSync(join(root, 'out/stacks/gcp/main.tf'), 'resource "null_resource" "mine" {}\n');
+    writeFileSync(join(root, 'out/stacks/gcp/terraform.tfvars'), 'x = 1\n');
     const before = snapshot(root);
     const { code, stderr } = await run(synth('out'), root, join(root, 'home'));
-    expect(stderr).toMatch(/also holds files st-firewall did not write \(stacks\/gcp\/terraform\.gcp\.tfstate\)/);
+    expect(stderr).toMatch(/also holds files st-firewall did not write \(stacks\/gcp\/main\.tf, stacks\/gcp\/terraform\.tfvars\)/);
     expect(code).toBe(2);
     expect(snapshot(root)).toEqual(before);
   });
@@ -231,5 +233,184 @@ describe('directories st-firewall writes', () => {
     const root = userTree();
     expect((await run(synth('cdktf.out'), root, join(root, 'home'))).code).toBe(0);
     expect((await run(synth('cdktf.out'), root, join(root, 'home'))).code).toBe(0);
+  });
+});
+
+describe("Terraform's working files in an earlier output survive a re-synth", () => {
+  const home = (root: string) => join(root, 'home');
+  const all = (out: string) => ['synth', '--config', 'conf/app.json', '--out', out];
+  /** What `terraform init && terraform apply` (and a workspace) leave in a stack directory. */
+  const TERRAFORM: Record<string, string> = {
+    '.terraform/providers/registry.terraform.io/hashicorp/google/6.0.0/linux_amd64/terraform-provider-google': 'binary\0\x01',
+    '.terraform/terraform.tfstate': '{"backend":{"type":"local"}}',
+    '.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/google" {}\n',
+    'terraform.gcp.tfstate': '{"version":4,"serial":3,"resources":[{"type":"google_compute_firewall"}]}',
+    'terraform.gcp.tfstate.backup': '{"version":4,"serial":2}',
+    'terraform.tfstate.d/staging/terraform.gcp.tfstate': '{"version":4,"serial":1}',
+  };
+  const applied = (root: string, out: string, cloud = 'gcp') => {
+    for (const [name, text] of Object.entries(TERRAFORM)) {
+      const path = join(root, out, 'stacks', cloud, name.replace('.gcp.', `.${cloud}.`));
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, text);
+    }
+    symlinkSync('terraform-provider-google', join(root, out, 'stacks', cloud, '.terraform/providers/registry.terraform.io/hashicorp/google/6.0.0/linux_amd64/link'));
+    mkdirSync(join(root, out, 'stacks', cloud, '.terraform/modules')); // an empty directory moves too
+  };
+  const terraformPart = (snap: Record<string, string>, cloud = 'gcp') =>
+    Object.fromEntries(Object.entries(snap).filter(([name]) => name.startsWith(`stacks/${cloud}/`) && !name.endsWith('cdk.tf.json')));
+
+  it('re-synth keeps state, .terraform and the lock file byte for byte; the marker does not list them', async () => {
+    const root = userTree();
+    expect((await run(synth('out'), root, home(root))).code).toBe(0);
+    const fresh = snapshot(join(root, 'out'));
+    applied(root, 'out');
+    const kept = terraformPart(snapshot(join(root, 'out')));
+    expect(Object.keys(kept)).toContain('stacks/gcp/.terraform/providers/registry.terraform.io/hashicorp/google/6.0.0/linux_amd64/link');
+    expect(Object.keys(kept).length).toBeGreaterThan(Object.keys(TERRAFORM).length);
+    const before = snapshot(root);
+    const again = await run(synth('out'), root, home(root));
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    const after = snapshot(join(root, 'out'));
+    expect(terraformPart(after)).toEqual(kept); // hashes, modes, links
+    expect(Object.fromEntries(Object.entries(after).filter(([name]) => !(name in kept)))).toEqual(fresh);
+    expect(parseMarker(readFileSync(join(root, 'out', OUTPUT_MARKER), 'utf8'))?.files).toEqual(['manifest.json', 'stacks/gcp/cdk.tf.json']);
+    expect(Object.keys(snapshot(root)).sort()).toEqual(Object.keys(before).sort());
+    expect(readdirSync(root).filter((name) => name.includes('.new-'))).toEqual([]);
+    // and a third time, now that the marker is the second run's
+    expect((await run(synth('out'), root, home(root))).code).toBe(0);
+    expect(terraformPart(snapshot(join(root, 'out')))).toEqual(kept);
+  });
+
+  it('exactly the allow-list: a file of a similar name in the stack, or Terraform files outside stacks/<cloud>/, are refused', async () => {
+    for (const stray of ['stacks/gcp/terraform.tfstate.old', 'stacks/gcp/.terraformrc', 'stacks/gcp/plan.tfplan', '.terraform.lock.hcl', 'stacks/terraform.tfstate', 'stacks/other/terraform.tfstate']) {
+      const root = userTree();
+      expect((await run(synth('out'), root, home(root))).code).toBe(0);
+      applied(root, 'out');
+      mkdirSync(join(root, 'out', stray, '..'), { recursive: true });
+      writeFileSync(join(root, 'out', stray), 'x');
+      const before = snapshot(root);
+      const { code, stderr } = await run(synth('out'), root, home(root));
+      expect(stderr).toContain(`also holds files st-firewall did not write (${stray})`);
+      expect(code).toBe(2);
+      expect(snapshot(root)).toEqual(before);
+    }
+  });
+
+  it.each(['.terraform.tfstate.lock.info', '.terraform.gcp.tfstate.lock.info'])('a state lock held (%s) is refused: a running apply would write into the deleted directory', async (lock) => {
+    const root = userTree();
+    expect((await run(synth('out'), root, home(root))).code).toBe(0);
+    applied(root, 'out');
+    writeFileSync(join(root, 'out/stacks/gcp', lock), '{"ID":"x","Operation":"OperationTypeApply"}');
+    const before = snapshot(root);
+    const { code, stderr } = await run(synth('out'), root, home(root));
+    expect(stderr).toContain(`holds stacks/gcp/${lock}: a Terraform run holds that stack's state lock`);
+    expect(stderr).toContain(`delete out/stacks/gcp/${lock}`);
+    expect(code).toBe(2);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('the cdktf layout written before the marker keeps them too', async () => {
+    const root = userTree();
+    expect((await run(synth('out'), root, home(root))).code).toBe(0);
+    rmSync(join(root, 'out', OUTPUT_MARKER));
+    applied(root, 'out');
+    const kept = terraformPart(snapshot(join(root, 'out')));
+    expect((await run(synth('out'), root, home(root))).code).toBe(0);
+    expect(terraformPart(snapshot(join(root, 'out')))).toEqual(kept);
+  });
+
+  it('a stack this run does not write that holds Terraform files is refused, naming it; the others would have been kept', async () => {
+    const root = userTree();
+    expect((await run(all('out'), root, home(root))).code).toBe(0);
+    applied(root, 'out', 'azure');
+    applied(root, 'out', 'gcp');
+    const before = snapshot(root);
+    const { code, stderr, stdout } = await run(synth('out'), root, home(root));
+    expect(stderr).toMatch(/--out "out": is an earlier st-firewall output whose stacks\/azure holds Terraform state or working files \(terraform\.azure\.tfstate, terraform\.azure\.tfstate\.backup, terraform\.tfstate\.d\/, \.terraform\.lock\.hcl, \.terraform\/\), and this run does not write the azure stack/);
+    expect(stderr).toMatch(/What to do: synthesize azure too \(--cloud\), or, to drop that stack, run `terraform destroy` in out\/stacks\/azure/);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(snapshot(root)).toEqual(before);
+    // module writes no stacks: the same refusal
+    expect((await run(moduleVerb('out'), root, home(root))).stderr).toMatch(/stacks\/azure holds Terraform state .*, and this run does not write the azure stack \(stacks\/gcp too\), so/);
+    expect(snapshot(root)).toEqual(before);
+    // a stack without Terraform files (aws here) is still replaced whole; with azure written too, all is kept
+    const both = await run(['synth', '--config', 'conf/app.json', '--out', 'out', '--cloud', 'azure,gcp'], root, home(root));
+    expect(both.code).toBe(0);
+    expect(readdirSync(join(root, 'out/stacks')).sort()).toEqual(['azure', 'gcp']);
+    for (const cloud of ['azure', 'gcp']) {
+      const was = Object.fromEntries(Object.entries(before).filter(([name]) => name.startsWith(`out/stacks/${cloud}/`) && !name.endsWith('cdk.tf.json')).map(([name, kind]) => [name.slice(4), kind]));
+      expect(terraformPart(snapshot(join(root, 'out')), cloud)).toEqual(was);
+    }
+  });
+
+  it('a synth that fails (--strict findings) leaves the output and its state as they were', async () => {
+    const root = userTree();
+    expect((await run(synth('out'), root, home(root))).code).toBe(0);
+    applied(root, 'out');
+    writeFileSync(join(root, 'conf/vendor.json'), JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE, 'utf8')), icmp: 'vendor' }));
+    const before = snapshot(root);
+    const { code, stderr } = await run([...synth('out', 'conf/vendor.json'), '--strict'], root, home(root));
+    expect(stderr).toMatch(/--strict: .*nothing was written/);
+    expect(code).toBe(1);
+    expect(snapshot(root)).toEqual(before);
+    expect(readdirSync(root).filter((name) => name.includes('.new-'))).toEqual([]);
+  });
+
+  describe('a failure after some entries were moved: each is moved back, the output as it was', () => {
+    const context = (root: string) => ({ cwd: root, home: home(root) });
+    let root: string;
+    let before: Record<string, string>;
+    beforeEach(async () => {
+      root = userTree();
+      expect((await run(synth('out'), root, home(root))).code).toBe(0);
+      applied(root, 'out');
+      before = snapshot(root);
+      expect(planOutputDir('out', context(root), ['gcp']).carried).toEqual([
+        'stacks/gcp/.terraform',
+        'stacks/gcp/.terraform.lock.hcl',
+        'stacks/gcp/terraform.gcp.tfstate',
+        'stacks/gcp/terraform.gcp.tfstate.backup',
+        'stacks/gcp/terraform.tfstate.d',
+      ]);
+    });
+    afterEach(() => {
+      expect(snapshot(root)).toEqual(before);
+      expect(readdirSync(root).filter((name) => name.includes('.new-'))).toEqual([]);
+    });
+    const fillLike = (dir: string) => {
+      mkdirSync(join(dir, 'stacks/gcp'), { recursive: true });
+      writeFileSync(join(dir, 'stacks/gcp/cdk.tf.json'), '{"changed":true}');
+    };
+
+    it('the new output writes a name that is to be kept (after .terraform moved)', () => {
+      const fill = (dir: string) => {
+        fillLike(dir);
+        writeFileSync(join(dir, 'stacks/gcp/.terraform.lock.hcl'), 'mine');
+      };
+      expect(() => writeOutputDir('out', 'synth', context(root), fill, ['gcp'])).toThrow(/cannot keep \/.*\/out\/stacks\/gcp\/\.terraform\.lock\.hcl: the new output writes a file of that name/);
+    });
+
+    it('the new output lacks the stack directory', () => {
+      expect(() => writeOutputDir('out', 'synth', context(root), (dir) => writeFileSync(join(dir, 'manifest.json'), '{}'), ['gcp'])).toThrow(/the new output has no stacks\/gcp\//);
+    });
+
+    it('the final rename fails (all entries moved, the old output renamed away and back)', () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fs = require('node:fs') as typeof import('node:fs');
+      const real = fs.renameSync;
+      const spy = jest.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+        if (/\.out\.new-[^/.]*$/.test(String(from)) && resolve(String(to)) === join(root, 'out')) throw new Error('EXDEV (injected)');
+        real(from, to);
+      });
+      try {
+        expect(() => writeOutputDir('out', 'synth', context(root), fillLike, ['gcp'])).toThrow(/EXDEV \(injected\)/);
+        expect(spy.mock.calls.length).toBeGreaterThan(2 * 6);
+      } finally {
+        spy.mockRestore();
+      }
+    });
   });
 });
