@@ -44,6 +44,8 @@ export type Membership = ReadonlyMap<string, readonly Cidr[]>;
 export interface GroupBinding {
   readonly attached: readonly string[];
   readonly serviceAccount?: string;
+  /** GCP: the VPC network the instances sit in (rules of other networks do not apply to them). */
+  readonly network?: string;
 }
 
 /** A model, with what the input cannot tell: which groups protect whom, and who is in each native group. */

@@ -31,10 +31,25 @@ function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
   return address.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
 }
 
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
+/** Four-part decimal IPv4 (what ipaddr's isValidFourPartDecimal accepts), without ipaddr: verify parses thousands of host CIDRs per rule. */
+function parseIpv4(text: string): Address | undefined {
+  const match = FOUR_PART_DECIMAL.exec(text);
+  if (!match) return undefined;
+  let value = 0;
+  for (let i = 1; i <= 4; i++) {
+    const part = Number(match[i]);
+    if (part > 255) return undefined;
+    value = value * 256 + part;
+  }
+  return { family: 4, value: BigInt(value) };
+}
+
 /** Parses one address in canonical form: four-part decimal IPv4, or IPv6 (not IPv4-mapped). */
 export function parseAddress(text: string): Address | undefined {
   // The family check first: ipaddr's IPv4 test throws and catches on IPv6 text, which is slow.
-  if (!text.includes(':')) return ipaddr.IPv4.isValidFourPartDecimal(text) ? { family: 4, value: toBigInt(ipaddr.IPv4.parse(text)) } : undefined;
+  if (!text.includes(':')) return parseIpv4(text);
   if (ipaddr.IPv6.isValid(text) && !text.includes('%')) {
     const v6 = ipaddr.IPv6.parse(text);
     if (v6.isIPv4MappedAddress()) return undefined;
@@ -44,8 +59,12 @@ export function parseAddress(text: string): Address | undefined {
 }
 
 export function addressText({ family, value }: Address): string {
-  const bytes = Array.from({ length: BITS[family] / 8 }, (_, i) => Number((value >> BigInt(BITS[family] - 8 * (i + 1))) & 0xffn));
-  return family === 4 ? bytes.join('.') : ipaddr.fromByteArray(bytes).toString();
+  if (family === 4) {
+    const n = Number(value);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
+  const bytes = Array.from({ length: 16 }, (_, i) => Number((value >> BigInt(128 - 8 * (i + 1))) & 0xffn));
+  return ipaddr.fromByteArray(bytes).toString();
 }
 
 /**
@@ -53,6 +72,23 @@ export function addressText({ family, value }: Address): string {
  * bits set. `ipv6: false` refuses IPv6 with a reason that says how to enable it.
  */
 export function parseCidr(input: string, { ipv6 }: { ipv6: boolean } = { ipv6: true }): CidrParse {
+  // The same host CIDRs come back in every rule that names the group (4,000 hosts x dozens of
+  // rules in verify): parses are pure and their results immutable, so they are kept.
+  const cache = ipv6 ? PARSED : PARSED_IPV4_ONLY;
+  let parsed = cache.get(input);
+  if (parsed === undefined) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    parsed = parseCidrUncached(input, ipv6);
+    cache.set(input, parsed);
+  }
+  return parsed;
+}
+
+const CACHE_MAX = 100_000;
+const PARSED = new Map<string, CidrParse>();
+const PARSED_IPV4_ONLY = new Map<string, CidrParse>();
+
+function parseCidrUncached(input: string, ipv6: boolean): CidrParse {
   const [addressPart, prefixText, extra] = input.split('/');
   if (extra !== undefined) return { ok: false, reason: ipv6 ? 'is not an IPv4 or IPv6 address or CIDR' : 'is not an IPv4 address or CIDR' };
   const address = parseAddress(addressPart);

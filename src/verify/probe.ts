@@ -31,28 +31,8 @@ export interface Verdict {
   readonly rule: string;
 }
 
-/**
- * Thrown for anything an evaluator does not understand (a prefix list, an unknown service tag,
- * an application security group, source_tags, an unknown protocol string...). An evaluator that
- * guessed would make the comparison prove nothing, so it refuses instead.
- */
-export class UnsupportedConstruct extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnsupportedConstruct';
-  }
-}
-
-/**
- * Terraform the cloud would reject (duplicate Azure priorities, a priority out of range, both
- * allow and deny in one GCP rule...). A subclass, so "cannot give a verdict" is one catch.
- */
-export class InvalidTerraform extends UnsupportedConstruct {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidTerraform';
-  }
-}
+/** One pair of error classes for readers, analysis and these probes: "cannot give a verdict" is one catch. */
+export { InvalidTerraform, UnsupportedConstruct } from '../model/errors';
 
 /** IANA protocol numbers: AWS and GCP accept these in place of names. */
 export const PROTOCOL_NUMBER: Readonly<Record<ProbeProtocol, number>> = { icmp: 1, tcp: 6, gre: 47, esp: 50, ah: 51, udp: 17, icmpv6: 58 };
