@@ -13,7 +13,7 @@ import type { FirewallModel } from '../model';
 import type { Deployment, GroupBinding } from '../model/common';
 import { UnsupportedConstruct } from '../model/errors';
 import { planMembership } from './cdktf-json';
-import { OutputTarget, PlanJsonInput } from './plan-json';
+import { OutputTarget, PlanJsonInput, splitAddress } from './plan-json';
 import { awsModel } from './terraform-aws';
 import { azureModel } from './terraform-azure';
 import { gcpModel } from './terraform-gcp';
@@ -83,7 +83,10 @@ export function planJsonDeployment(cloud: Cloud, input: PlanJsonInput, plan: Fir
   const bindings = {} as Record<ProtectedGroup, GroupBinding>;
   for (const group of PROTECTED_GROUPS) {
     const named = flags.groups?.[group];
-    if (named && named.length > 0) bindings[group] = cloud === 'gcp' ? { attached: named, network: plan.config.gcp.network } : { attached: named };
+    if (named && named.length > 0) {
+      bindings[group] = cloud === 'gcp' ? { attached: named, network: plan.config.gcp.network } : { attached: named };
+      if (cloud !== 'gcp') for (const address of named) modules.add(splitAddress(address).module);
+    }
     else {
       const { binding, module } = bindingFromOutput(cloud, group, input, plan);
       bindings[group] = binding;

@@ -133,6 +133,8 @@ function expressionAt(expressions: Record<string, Json> | undefined, field: stri
 
 export function readPlanJson(json: Json, source = 'plan JSON'): PlanJsonInput {
   if (!isObject(json) || typeof json.format_version !== 'string') throw new Error(`${source}: not the output of \`terraform show -json\` (no format_version)`);
+  // "Reject any input which reports an unsupported major version" (the format's own rule).
+  if (!/^[01]\./.test(json.format_version)) throw new Error(`${source}: format_version ${json.format_version} (this reader knows 0.x and 1.x)`);
   const kind = isObject(json.planned_values) ? 'plan' : isObject(json.values) ? 'state' : undefined;
   if (!kind) throw new Error(`${source}: neither planned_values (a saved plan) nor values (the state): is it \`terraform show -json\` output?`);
   const root = ((kind === 'plan' ? json.planned_values : json.values) as JsonObject).root_module as ValuesModule | undefined;
