@@ -54,9 +54,12 @@ export interface OutputTarget {
 
 const isObject = (value: Json): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const anyUnknown = (marks: Json): boolean => marks === true || (Array.isArray(marks) ? marks.some(anyUnknown) : isObject(marks) && Object.values(marks).some(anyUnknown));
+
 /** Puts UNKNOWN where after_unknown says true, recursively (lists by position, as Terraform writes both). */
 function withUnknowns(values: Json, unknown: Json): Json {
   if (unknown === true) return UNKNOWN;
+  if (!anyUnknown(unknown)) return values;
   if (Array.isArray(unknown)) {
     const list = Array.isArray(values) ? [...values] : [];
     unknown.forEach((marker, i) => {
