@@ -145,9 +145,13 @@ export interface PlanResource {
   readonly values: Record<string, unknown>;
 }
 
-/** validate, plan -out, show -json: the plan as Terraform will carry it out, and the file beside it. */
-export async function validateAndPlan(dir: string): Promise<{ plan: PlanJson; file: string }> {
-  await terraformOk(dir, ['validate', '-no-color']);
+/**
+ * validate (unless told not to: plan validates too, and each command loads the provider's
+ * schema, seconds of CPU), plan -out, show -json: the plan as Terraform will carry it out, and
+ * the file beside it.
+ */
+export async function validateAndPlan(dir: string, validate = true): Promise<{ plan: PlanJson; file: string }> {
+  if (validate) await terraformOk(dir, ['validate', '-no-color']);
   await terraformOk(dir, ['plan', '-input=false', '-refresh=false', '-lock=false', '-no-color', '-parallelism=4', '-out=plan.bin']);
   const shown = await terraformOk(dir, ['show', '-json', 'plan.bin']);
   const file = join(dir, 'plan.json');

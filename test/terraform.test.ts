@@ -101,6 +101,8 @@ let scratch: string;
 let stackPlan: Outcome<PlanJson>;
 const examplePlans = new Map<string, Outcome<PlanJson>>();
 let dataPlan: Outcome<PlanJson>;
+let fixturePlan: Outcome<string>;
+const planFiles = new Map<string, string>();
 let validationAws: Outcome<Diagnostic[]>;
 let validationData: Outcome<Diagnostic[]>;
 
@@ -125,7 +127,9 @@ async function planStacks(): Promise<PlanJson> {
     writeJson(join(root, 'main.tf.json'), { provider, module: Object.fromEntries(VARIANTS.map((v) => [v.id, { source: `./${v.id}` }])) });
   }
   await init(root, env);
-  return (await validateAndPlan(root)).plan;
+  const { plan: planned, file } = await validateAndPlan(root);
+  planFiles.set('stacks', file);
+  return planned;
 }
 
 /** Module calls of `dir` for every variant in its sources mode, with that variant's inputs. */
@@ -157,7 +161,16 @@ async function planExample(dir: string): Promise<PlanJson> {
   const calls = variantCalls(dir, `../../modules/${dir}`, [exampleVariant(dir)]);
   if (Object.keys(calls).length > 0) writeJson(join(example, 'test_variants.tf.json'), { module: calls });
   await init(example, env);
-  return (await validateAndPlan(example)).plan;
+  const { plan: planned, file } = await validateAndPlan(example, false);
+  planFiles.set(dir, file);
+  return planned;
+}
+
+/** test/fixtures/handwritten/aws (hand-written Terraform), planned as it is: the plan JSON file. */
+async function planFixture(): Promise<string> {
+  const root = copyFromRepo('test/fixtures/handwritten/aws', scratch);
+  await init(root, env);
+  return (await validateAndPlan(root, false)).file;
 }
 
 /** The Azure and GCP modules as terraform_data copies, called with every variant's inputs. */
@@ -210,10 +223,11 @@ describeTf(`real Terraform (${env.version ?? ''}, hashicorp/aws ${MIRROR_AWS_VER
       async () => void (validationData = await settle(() => planBadInputs(MODULE_DIRS.filter((d) => cloudOfDir(d) !== 'aws'), 'validation-data'))),
       ...['aws', 'aws-groups'].map((dir) => async () => void examplePlans.set(dir, await settle(() => planExample(dir)))),
       async () => void (dataPlan = await settle(planDataModules)),
+      async () => void (fixturePlan = await settle(planFixture)),
     ];
     await pool(jobs, 2, (job) => job());
     if (notCovered.length > 0) console.warn(`module variants not planned (inputs #14 adds): ${notCovered.join('; ')}`);
-  }, 170_000);
+  }, 400_000);
   afterAll(() => {
     if (scratch && !process.env.KEEP_SCRATCH) rmSync(scratch, { recursive: true, force: true });
   });
@@ -319,7 +333,65 @@ describeTf(`real Terraform (${env.version ?? ''}, hashicorp/aws ${MIRROR_AWS_VER
       recordCheck(`modules/${dir} refuses ${row.variable}`);
     });
   });
+
+  describe('st-firewall verify --plan on real plans', () => {
+    const configFile = (id: string) => {
+      const file = join(scratch, `config-${id}.json`);
+      writeFileSync(file, JSON.stringify(VARIANTS.find((v) => v.id === id)!.raw));
+      return file;
+    };
+    const groups = (prefix: string) => ['--edge-group', `${prefix}aws_security_group.edge`, '--server-group', `${prefix}aws_security_group.server`];
+
+    it.each(VARIANTS.map((v) => [v.id]))('the %s stack\'s real plan gives the report verify gives on the stack itself', async (id) => {
+      get(stackPlan);
+      const fromPlan = await runCli(['verify', '--config', configFile(id), '--plan', planFiles.get('stacks')!, '--cloud', 'aws', ...groups(`module.${id}.`)]);
+      const fromStack = await runCli(['verify', '--config', configFile(id), '--stacks', join(scratch, 'synth', id), '--cloud', 'aws']);
+      expect(fromPlan.out).toMatch(/^aws: every packet compared \(\d+ cells\), /m);
+      expect({ code: fromPlan.code, out: fromPlan.out.split(`module.${id}.`).join('') }).toEqual({ code: fromStack.code, out: fromStack.out });
+      recordCheck(`verify --plan stack ${id}`);
+    });
+
+    it.each(['aws', 'aws-groups'].map((d) => [d]))('examples/%s: found through the example\'s outputs, no flags', async (dir) => {
+      get(examplePlans.get(dir));
+      const result = await runCli(['verify', '--config', configFile(exampleVariant(dir)), '--plan', planFiles.get(dir)!]);
+      expect(result.out).toMatch(/^aws: every packet compared \(\d+ cells\), effective access equals the spec$/m);
+      expect(result.code).toBe(0);
+      recordCheck(`verify --plan examples/${dir}`);
+    });
+
+    it('test/fixtures/handwritten/aws: the correct call passes', async () => {
+      const result = await runCli(['verify', '--config', configFile('native'), '--plan', get(fixturePlan), ...groups('module.inline.')]);
+      expect(result.out).toMatch(/^aws: every packet compared \(\d+ cells\), effective access equals the spec$/m);
+      expect(result.code).toBe(0);
+      recordCheck('verify --plan handwritten aws');
+    });
+
+    it.each([
+      ['inline_admin_subnet', /aws edge: tcp\/22 from 10\.0\.9\.0-10\.0\.9\.4, 10\.0\.9\.6-10\.0\.9\.255: expected deny \(spec:default-deny\), got allow \(module\.inline_admin_subnet\.aws_security_group\.edge ingress\[\d+\]/],
+      ['inline_passive_short', /aws edge: tcp\/30051-30100 from 0\.0\.0\.0\/0: expected allow \(edge-ftp-passive-data\), got deny \(aws:default-deny\)/],
+    ])('test/fixtures/handwritten/aws: %s fails with the flow named', async (call, flow) => {
+      const result = await runCli(['verify', '--config', configFile('native'), '--plan', get(fixturePlan), ...groups(`module.${call}.`)]);
+      expect(result.out).toMatch(flow);
+      expect(result.code).toBe(1);
+      recordCheck(`verify --plan handwritten aws ${call}`);
+    });
+  });
 });
+
+/** The CLI in process, its output captured. */
+async function runCli(args: string[]): Promise<{ code: number; out: string }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main } = require('../cli/main') as typeof import('../cli/main');
+  let out = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((text) => ((out += String(text)), true));
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((text) => ((out += String(text)), true));
+  try {
+    return { code: await main(args), out };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
 
 // Keeps the helpers honest when Terraform is absent too: the test copy and the address mapping are plain functions.
 describe('test copies (no Terraform needed)', () => {

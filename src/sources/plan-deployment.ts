@@ -85,13 +85,14 @@ export function planJsonDeployment(cloud: Cloud, input: PlanJsonInput, plan: Fir
     const named = flags.groups?.[group];
     if (named && named.length > 0) {
       bindings[group] = cloud === 'gcp' ? { attached: named, network: plan.config.gcp.network } : { attached: named };
-      if (cloud !== 'gcp') for (const address of named) modules.add(splitAddress(address).module);
     }
     else {
       const { binding, module } = bindingFromOutput(cloud, group, input, plan);
       bindings[group] = binding;
       modules.add(module);
     }
+    // The module instance the protecting group sits in holds the other groups our names refer to.
+    if (cloud !== 'gcp') for (const address of bindings[group].attached) modules.add(splitAddress(address).module);
   }
   if (cloud !== 'gcp') {
     const known = new Set(cloud === 'aws' ? input.resources.filter((r) => r.type === 'aws_security_group').map((r) => r.address) : input.resources.filter((r) => r.type === 'azurerm_network_security_group').map((r) => r.address));
