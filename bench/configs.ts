@@ -97,3 +97,28 @@ export function writeWorkloads(dir: string, exampleFile: string, scales: readonl
   if (extra > 0) workloads.push({ name: `example + ${extra} extra rules, AWS quota ${AWS_MAX_QUOTA}`, configFile: write('extra.json', withAwsMaxQuota(example)), extraRules: extra, kind: 'extra-rules' });
   return workloads;
 }
+
+/** A verify workload: the config, the clouds verified, and the hosts per group (undefined: the example's). */
+export interface VerifyWorkload {
+  readonly name: string;
+  readonly configFile: string;
+  readonly clouds: readonly string[];
+  readonly hosts?: number;
+}
+
+/**
+ * Verify workloads: the example on every cloud, then the example scaled to N hosts per group on
+ * Azure and GCP (AWS refuses more than a few hosts per group at its default rules quota).
+ */
+export function writeVerifyWorkloads(dir: string, exampleFile: string, scales: readonly number[]): VerifyWorkload[] {
+  const example = JSON.parse(readFileSync(exampleFile, 'utf8')) as Record<string, unknown>;
+  const write = (file: string, config: unknown) => {
+    const path = join(dir, file);
+    writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
+    return path;
+  };
+  return [
+    { name: 'example (2/2/1 hosts)', configFile: write('verify-example.json', example), clouds: ['aws', 'azure', 'gcp'] },
+    ...scales.map((hosts) => ({ name: `${hosts} hosts/group`, configFile: write(`verify-hosts-${hosts}.json`, scaledConfig(example, hosts)), clouds: ['azure', 'gcp'], hosts })),
+  ];
+}

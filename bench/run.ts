@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: st-firewall synth wall time and peak RSS per workload and cloud, next to two
- * baselines measured in the same run on the same resources (bench/minimal-app.ts):
+ * baselines measured in the same run on the same resources (bench/minimal-app.ts), then verify
+ * (the exhaustive comparison, src/analysis/) against synth of the same config, 10 to 4,000 hosts:
  *   floor        a minimal CDKTF app, provider classes imported deep (lib/<resource>)
  *   root import  the same app importing provider classes from the package root
  * Every measurement is a fresh `node` child process; the median of N runs is reported.
  *
- *   node dist/bench/run.js [--runs N] [--root-runs N] [--scales 10,100,1000] [--extra 500] [--keep]
+ *   node dist/bench/run.js [--runs N] [--root-runs N] [--scales 10,100,1000] [--extra 500]
+ *                          [--verify-scales 10,100,1000,4000] [--keep]
  *
  * Prints a Markdown table and writes it to bench/results.md. Not part of `npm test`.
  */
@@ -13,7 +15,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { specFor, readTfJson, resourceCounts, sameResources } from './baselines';
-import { writeWorkloads, Workload } from './configs';
+import { VerifyWorkload, writeVerifyWorkloads, writeWorkloads, Workload } from './configs';
 import { Runner, Sample, stats, Stats } from './measure';
 
 const CLOUD_SETS: readonly (readonly string[])[] = [['aws'], ['azure'], ['gcp'], ['aws', 'azure', 'gcp']];
@@ -24,6 +26,8 @@ interface Options {
   readonly scales: number[];
   readonly extra: number;
   readonly keep: boolean;
+  /** Hosts per group of the verify workloads. */
+  readonly verifyScales: number[];
   /** A workload whose first st-firewall run takes longer than this (seconds) gets at most 3 runs. */
   readonly slow: number;
 }
@@ -41,9 +45,10 @@ function parseArgs(argv: readonly string[]): Options {
   };
   const runs = int('runs', 5);
   const scales = (value('scales') ?? '10,100,1000').split(',').map(Number);
-  if (scales.some((n) => !Number.isInteger(n) || n < 1 || n > 4000)) throw new Error('--scales: hosts per group, 1-4000 each');
+  const verifyScales = (value('verify-scales') ?? '10,100,1000,4000').split(',').map(Number);
+  if ([...scales, ...verifyScales].some((n) => !Number.isInteger(n) || n < 1 || n > 4000)) throw new Error('--scales, --verify-scales: hosts per group, 1-4000 each');
   // Root imports cost 1-5 s a run whatever the workload: 2 runs keep the default bench near 3 minutes.
-  return { runs, rootRuns: int('root-runs', Math.min(runs, 2), 0), scales, extra: int('extra', 500, 0), keep: argv.includes('--keep'), slow: 2 };
+  return { runs, rootRuns: int('root-runs', Math.min(runs, 2), 0), scales, extra: int('extra', 500, 0), keep: argv.includes('--keep'), verifyScales, slow: 2 };
 }
 
 interface Measured {
@@ -74,7 +79,7 @@ function main(): void {
   const repo = resolve(dist, '..');
   const scratch = mkdtempSync(join(tmpdir(), 'st-firewall-bench-'));
   const runner = new Runner(scratch, join(__dirname, 'rss-hook.js'));
-  const cli = join(dist, 'src', 'cli.js');
+  const cli = join(dist, 'cli', 'main.js');
   const synthPlan = join(__dirname, 'synth-plan.js');
   const minimalApp = join(__dirname, 'minimal-app.js');
   const clean = (text: string) => text.split(scratch).join('<tmp>').split(repo).join('.');
@@ -89,6 +94,7 @@ function main(): void {
   runner.run([cli, 'synth', '--config', workloads[0].configFile, '--out', warm], scratch);
 
   const rows: Row[] = [];
+  const verifyRows: VerifyRow[] = [];
   try {
     for (const workload of workloads) {
       const failedClouds = new Set<string>();
@@ -103,14 +109,39 @@ function main(): void {
         }
       }
     }
+    verifyRows.push(...measureVerify(writeVerifyWorkloads(scratch, join(repo, 'examples', 'st-prod.json'), options.verifyScales)));
   } finally {
     if (!options.keep) rmSync(scratch, { recursive: true, force: true });
   }
 
-  const markdown = render(rows, options, runner.method, workloads);
+  const markdown = render(rows, options, runner.method, workloads) + renderVerify(verifyRows, options);
   process.stdout.write(markdown);
   writeFileSync(join(repo, 'bench', 'results.md'), markdown);
   log(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/results.md${options.keep ? `; kept ${scratch}` : ''}`);
+
+  /** synth, then verify of its output (--stacks), the same clouds, fresh processes, alternating. */
+  function measureVerify(list: readonly VerifyWorkload[]): VerifyRow[] {
+    return list.map((workload, index) => {
+      const out = join(scratch, `verify-${index}`);
+      const clouds = workload.clouds.join(',');
+      const synth: Sample[] = [];
+      const verify: Sample[] = [];
+      let runs = options.runs;
+      for (let i = 0; i < runs; i++) {
+        rmSync(out, { recursive: true, force: true });
+        const s = runner.run([cli, 'synth', '--config', workload.configFile, '--out', out, '--cloud', clouds], scratch);
+        if (!s.ok) return { workload, failure: `synth failed (exit ${s.exitCode}): ${clean(s.message ?? '')}` };
+        const v = runner.run([cli, 'verify', '--config', workload.configFile, '--stacks', out, '--cloud', clouds], scratch);
+        if (!v.ok) return { workload, failure: `verify failed (exit ${v.exitCode}): ${clean(v.message ?? '')}` };
+        synth.push(s);
+        verify.push(v);
+        if (i === 0 && s.seconds + v.seconds > options.slow && runs > 3) runs = 3;
+      }
+      const row: VerifyRow = { workload, synth: summarize(synth), verify: summarize(verify) };
+      log(`  verify ${workload.name} / ${clouds}: synth ${fmt(row.synth?.seconds.median)} s, verify ${fmt(row.verify?.seconds.median)} s`);
+      return row;
+    });
+  }
 
   function measure(workload: Workload, clouds: readonly string[], label: string): Row {
     const tag = `${workloads.indexOf(workload)}-${clouds.join('-')}`;
@@ -234,6 +265,42 @@ function render(rows: readonly Row[], options: Options, method: string, workload
   );
   if (growthLines.length > 0) {
     lines.push('', '## Growth', '', 'Marginal cost between two workloads on the same clouds (medians; differences of small times are noisy).', '', ...growthLines);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface VerifyRow {
+  readonly workload: VerifyWorkload;
+  readonly synth?: Measured;
+  readonly verify?: Measured;
+  readonly failure?: string;
+}
+
+function renderVerify(rows: readonly VerifyRow[], options: Options): string {
+  const lines = [
+    '',
+    '# verify: every packet, against synth of the same config',
+    '',
+    `\`node dist/cli/main.js verify --config FILE --stacks DIR --cloud LIST\` on the output of \`synth\` of the same config and clouds, each a fresh process, alternating; median of ${options.runs} runs (at most 3 when synth and verify together take over ${options.slow} s). verify reads the Terraform JSON, builds the model and compares the whole header space (src/analysis/).`,
+    '',
+    '| Workload | Clouds | synth s | MB | verify s | MB | verify/synth (time) |',
+    '|---|---|--:|--:|--:|--:|--:|',
+  ];
+  for (const row of rows) {
+    const clouds = row.workload.clouds.join('+');
+    if (row.failure) lines.push(`| ${row.workload.name} | ${clouds} | ${row.failure} | | | | |`);
+    else lines.push(`| ${row.workload.name} | ${clouds} | ${time(row.synth)} | ${mb(row.synth)} | ${time(row.verify)} | ${mb(row.verify)} | ${row.synth && row.verify ? fmt(row.verify.seconds.median / row.synth.seconds.median) : '—'} |`);
+  }
+  const scaled = rows.filter((row) => row.workload.hosts !== undefined && row.verify);
+  if (scaled.length > 1) {
+    lines.push('', '## verify growth', '', 'verify time and peak memory as the hosts per group grow (Azure and GCP; every rule names every host of its groups).', '');
+    for (let i = 1; i < scaled.length; i++) {
+      const [a, b] = [scaled[i - 1], scaled[i]];
+      const hosts = (b.workload.hosts as number) - (a.workload.hosts as number);
+      const dt = (b.verify!.seconds.median - a.verify!.seconds.median) * 1000;
+      const dm = (b.verify!.peakMb.median - a.verify!.peakMb.median) * 1024;
+      lines.push(`- ${a.workload.hosts} → ${b.workload.hosts} hosts/group: verify ${fmt(a.verify!.seconds.median)} → ${fmt(b.verify!.seconds.median)} s, ${fmt(a.verify!.peakMb.median, 0)} → ${fmt(b.verify!.peakMb.median, 0)} MB (${fmt(dt / hosts, 3)} ms and ${fmt(dm / hosts, 1)} KB per added host per group); synth ${fmt(a.synth!.seconds.median)} → ${fmt(b.synth!.seconds.median)} s.`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

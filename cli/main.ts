@@ -15,7 +15,7 @@ import { parseCidr } from '../src/net/cidr';
 import { writeDirAtomically } from './atomic-dir';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { readStacks } from '../src/sources/stacks-dir';
-import { TfJson } from '../src/verify/tfjson';
+import { TfJson } from '../src/sources/cdktf-json';
 import { HOST_GROUPS, HostGroup } from '../src/spec/rule';
 
 export const EXIT_FAILED = 1;

@@ -14,12 +14,12 @@ import { Cloud, CLOUDS } from '../src/clouds';
 import { Config, validateConfig } from '../src/config/load';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
-import { awsEgressOpen } from '../src/verify/aws';
-import { AZURE_DEFAULTS } from '../src/verify/azure';
+import { awsEgressOpen, AZURE_DEFAULTS } from '../src/verify/evaluate';
 import { cloudEvaluator, compareGroup, expectedEvaluator, formatMismatch, Mismatch } from '../src/verify/compare';
 import { Probe, ProbeProtocol, Verdict } from '../src/verify/probe';
 import { probesFor } from '../src/verify/probes';
-import { resourceAt, TfJson } from '../src/verify/tfjson';
+import { resourceAt, TfJson } from '../src/sources/cdktf-json';
+import { formatDivergence, verify } from '../src/verify/verify';
 
 const example = JSON.parse(readFileSync(resolve(__dirname, '../examples/st-prod.json'), 'utf8'));
 
@@ -244,5 +244,20 @@ describe('azure: the defaults are overridden', () => {
 describe('aws: egress', () => {
   it.each(LABELS)('%s: both groups keep allow-all egress (Terraform removes the default one)', (label) => {
     for (const group of PROTECTED_GROUPS) expect(awsEgressOpen(synthesized[label].tf.aws, `aws_security_group.${group}`)).toBe(true);
+  });
+});
+
+describe('exhaustive verify (every packet) on every config', () => {
+  it.each(LABELS)('%s: equal to the spec on every cloud, no finding but what icmp "vendor" admits', (label) => {
+    const { plan: firewallPlan, tf } = synthesized[label];
+    const report = verify(firewallPlan, tf, { vnetCidrs: CASES[label].vnetCidrs });
+    for (const cloud of report.clouds) {
+      expect({ cloud: cloud.cloud, unsupported: cloud.unsupported, lines: [...cloud.divergences.map(formatDivergence), ...cloud.problems] }).toEqual({ cloud: cloud.cloud, unsupported: undefined, lines: [] });
+      expect(cloud.cells).toBeGreaterThan(50);
+    }
+    const findings = report.findings.filter((f) => f.kind !== 'icmp-vendor-flows').map((f) => f.message);
+    expect(findings).toEqual([]);
+    expect(report.findings.length > 0).toBe(firewallPlan.config.icmp === 'vendor');
+    expect(report.ok).toBe(true);
   });
 });

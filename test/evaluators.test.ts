@@ -4,7 +4,7 @@
  * they refuse, and then mutations of the real synthesized example, each of which the comparison
  * with the plan must catch.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { synthApp } from '../stacks/app';
@@ -12,19 +12,17 @@ import { Cloud, CLOUDS } from '../src/clouds';
 import { validateConfig } from '../src/config/load';
 import { FirewallPlan, GroupPlan, plan, PlannedRule } from '../src/plan/plan';
 import { PROTECTED_GROUPS } from '../src/spec/rule';
-import { awsEgressOpen, evaluateAws } from '../src/verify/aws';
-import { AZURE_DEFAULTS, evaluateAzure } from '../src/verify/azure';
+import { AZURE_DEFAULTS, awsEgressOpen, evaluateAws, evaluateAzure, evaluateGcp, GCP_IMPLIED_DENY } from '../src/verify/evaluate';
 import { compareGroup, formatMismatch } from '../src/verify/compare';
-import { evaluateGcp, GCP_IMPLIED_DENY } from '../src/verify/gcp';
 import { InvalidTerraform, Probe, ProbeProtocol, UnsupportedConstruct } from '../src/verify/probe';
 import { probesFor } from '../src/verify/probes';
 import { evaluateSpec } from '../src/verify/spec';
-import { TfJson } from '../src/verify/tfjson';
+import { TfJson } from '../src/sources/cdktf-json';
 
 const probe = (source: string, protocol: ProbeProtocol, port?: number): Probe => ({ source, protocol, port });
 type Body = Record<string, unknown>;
 
-describe('src/verify stays free of CDKTF', () => {
+describe('src/verify, src/analysis and src/sources stay free of CDKTF', () => {
   it('no module it imports, directly or not, is cdktf or @cdktf/*', () => {
     const seen = new Set<string>();
     const packages = new Set<string>();
@@ -32,12 +30,15 @@ describe('src/verify stays free of CDKTF', () => {
       if (seen.has(file)) return;
       seen.add(file);
       for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from|require\()\s*'([^']+)'/g)) {
-        if (spec.startsWith('.')) visit(`${resolve(dirname(file), spec)}.ts`);
+        const path = resolve(dirname(file), spec);
+        if (spec.startsWith('.')) visit(existsSync(`${path}.ts`) ? `${path}.ts` : join(path, 'index.ts'));
         else packages.add(spec);
       }
     };
-    const dir = resolve(__dirname, '../src/verify');
-    for (const file of readdirSync(dir)) visit(join(dir, file));
+    for (const name of ['verify', 'analysis', 'sources']) {
+      const dir = resolve(__dirname, '../src', name);
+      for (const file of readdirSync(dir)) visit(join(dir, file));
+    }
     expect([...packages].filter((name) => name === 'cdktf' || name.startsWith('@cdktf/') || name === 'constructs')).toEqual([]);
     expect(seen.size).toBeGreaterThan(8);
   });
@@ -117,7 +118,7 @@ describe('aws evaluator', () => {
     ['referenced_security_group_id', tf({ r: { ip_protocol: '-1', referenced_security_group_id: '${aws_security_group.other.id}' } }), UnsupportedConstruct],
     ['two sources', tf({ r: { ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0', cidr_ipv6: '::/0' } }), InvalidTerraform],
     ['-1 with ports', tf({ r: { ip_protocol: '-1', from_port: 0, to_port: 65535, cidr_ipv4: '0.0.0.0/0' } }), InvalidTerraform],
-    ['an ICMP type', tf({ r: { ip_protocol: 'icmp', from_port: 8, to_port: -1, cidr_ipv4: '0.0.0.0/0' } }), UnsupportedConstruct],
+    ['an ICMP code without a type', tf({ r: { ip_protocol: 'icmp', from_port: -1, to_port: 3, cidr_ipv4: '0.0.0.0/0' } }), InvalidTerraform],
     ['a protocol name it does not know', tf({ r: { ip_protocol: 'TCP', from_port: 1, to_port: 1, cidr_ipv4: '0.0.0.0/0' } }), UnsupportedConstruct],
     ['a computed CIDR', tf({ r: { ip_protocol: '-1', cidr_ipv4: '${var.cidr}' } }), UnsupportedConstruct],
     ['count', tf({ r: { ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0', count: 0 } }), UnsupportedConstruct],

@@ -51,28 +51,82 @@ function edit(cloud: string, change: (tf: any) => void): void {
 describe('verify', () => {
   it('passes on the project\'s own output, with a summary per cloud', async () => {
     const { code, stdout } = (await run(['verify', '--config', EXAMPLE, '--stacks', out]));
-    expect(stdout).toMatch(/^aws: \d+ probes, effective access equals the spec\nazure: \d+ probes, effective access equals the spec\ngcp: \d+ probes, effective access equals the spec\n$/);
+    expect(stdout).toMatch(/^aws: every packet compared \(\d+ cells\), effective access equals the spec\nazure: every packet compared \(\d+ cells\), effective access equals the spec\ngcp: every packet compared \(\d+ cells\), effective access equals the spec\n$/);
     expect(code).toBe(0);
   });
 
   it('synthesizes by itself when --stacks is not given', async () => {
-    expect((await run(['verify', '--config', EXAMPLE, '--cloud', 'gcp'])).stdout).toMatch(/^gcp: \d+ probes, effective access equals the spec\n$/);
+    expect((await run(['verify', '--config', EXAMPLE, '--cloud', 'gcp'])).stdout).toMatch(/^gcp: every packet compared \(\d+ cells\), effective access equals the spec\n$/);
   });
 
   it.each([
-    ['aws: a rule deleted', 'aws', (tf: any) => delete tf.resource.aws_vpc_security_group_ingress_rule.edge_https, /aws edge: tcp\/443 from 203\.0\.113\.9: expected allow \(edge-https\), got deny \(aws:default-deny\)/],
-    ['aws: a port changed', 'aws', (tf: any) => Object.assign(tf.resource.aws_vpc_security_group_ingress_rule.edge_http, { from_port: 81, to_port: 81 }), /aws edge: tcp\/80 from .*expected allow.*got deny/],
-    ['aws: a source widened', 'aws', (tf: any) => (tf.resource.aws_vpc_security_group_ingress_rule.edge_ssh_admin_from_10_0_9_5_32.cidr_ipv4 = '0.0.0.0/0'), /aws edge: tcp\/22 from 203\.0\.113\.9: expected deny \(spec:default-deny\), got allow/],
+    ['aws: a rule deleted', 'aws', (tf: any) => delete tf.resource.aws_vpc_security_group_ingress_rule.edge_https, /^  aws edge: tcp\/443 from 0\.0\.0\.0\/0: expected allow \(edge-https\), got deny \(aws:default-deny\)$/m],
+    ['aws: a port changed', 'aws', (tf: any) => Object.assign(tf.resource.aws_vpc_security_group_ingress_rule.edge_http, { from_port: 81, to_port: 81 }), /^  aws edge: tcp\/80 from 0\.0\.0\.0\/0: expected allow \(edge-http\), got deny \(aws:default-deny\)\n  aws edge: tcp\/81 from 0\.0\.0\.0\/0: expected deny \(spec:default-deny\), got allow \(aws_vpc_security_group_ingress_rule\.edge_http "st-prod-edge-http"\)$/m],
+    ['aws: a source widened', 'aws', (tf: any) => (tf.resource.aws_vpc_security_group_ingress_rule.edge_ssh_admin_from_10_0_9_5_32.cidr_ipv4 = '0.0.0.0/0'), /^  aws edge: tcp\/22 from 0\.0\.0\.0-10\.0\.9\.4, 10\.0\.9\.6-255\.255\.255\.255: expected deny \(spec:default-deny\), got allow \(aws_vpc_security_group_ingress_rule\.edge_ssh_admin_from_10_0_9_5_32 "st-prod-edge-ssh-admin"\)$/m],
     ['aws: egress removed', 'aws', (tf: any) => delete tf.resource.aws_vpc_security_group_egress_rule.server_egress_all, /aws server: egress: expected allow all outbound/],
-    ['azure: the deny-all moved above an allow', 'azure', (tf: any) => (tf.resource.azurerm_network_security_rule.edge_deny_all_inbound.priority = 105), /azure edge: tcp\/443 from .*expected allow \(edge-https\), got deny \(azurerm_network_security_rule\.edge_deny_all_inbound\)/],
-    ['azure: the deny-all removed', 'azure', (tf: any) => delete tf.resource.azurerm_network_security_rule.server_deny_all_inbound, /azure server: .* from 10\.0\.\d+\.\d+: expected deny \(spec:default-deny\), got allow \(azure:AllowVnetInBound\(65000\)\)/],
-    ['gcp: a source widened', 'gcp', (tf: any) => (tf.resource.google_compute_firewall.server_jmx.source_ranges = ['0.0.0.0/0']), /gcp server: tcp\/9999 from 203\.0\.113\.9: expected deny.*got allow/],
-    ['gcp: the deny-all moved above the allows', 'gcp', (tf: any) => (tf.resource.google_compute_firewall.edge_deny_all.priority = 50), /gcp edge: tcp\/80 from .*expected allow.*got deny/],
+    ['azure: the deny-all moved above an allow', 'azure', (tf: any) => (tf.resource.azurerm_network_security_rule.edge_deny_all_inbound.priority = 105), /^  azure edge: tcp\/443 from 0\.0\.0\.0\/0: expected allow \(edge-https\), got deny \(azurerm_network_security_rule\.edge_deny_all_inbound "edge-deny-all-inbound"\)$/m],
+    ['azure: the deny-all removed', 'azure', (tf: any) => delete tf.resource.azurerm_network_security_rule.server_deny_all_inbound, /^  azure server: tcp\/0-6 from 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16: expected deny \(spec:default-deny\), got allow \(azure:AllowVnetInBound\(65000\)\)$/m],
+    ['gcp: a source widened', 'gcp', (tf: any) => (tf.resource.google_compute_firewall.server_jmx.source_ranges = ['0.0.0.0/0']), /^  gcp server: tcp\/9999 from 0\.0\.0\.0-10\.0\.2\.9, 10\.0\.2\.12-255\.255\.255\.255: expected deny \(spec:default-deny\), got allow \(google_compute_firewall\.server_jmx "st-prod-server-jmx"\)$/m],
+    ['gcp: the deny-all moved above the allows', 'gcp', (tf: any) => (tf.resource.google_compute_firewall.edge_deny_all.priority = 50), /^  gcp edge: tcp\/80 from 0\.0\.0\.0\/0: expected allow \(edge-http\), got deny \(google_compute_firewall\.edge_deny_all "st-prod-edge-deny-all"\)$/m],
   ])('catches %s: exit 1, one line per divergence', async (_title, cloud, change, line) => {
     edit(cloud, change);
     const { code, stdout } = (await run(['verify', '--config', EXAMPLE, '--stacks', out]));
     expect(stdout).toMatch(line);
-    expect(stdout).toMatch(new RegExp(`^${cloud}: \\d+ probes, \\d+ divergences$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^${cloud}: every packet compared \\(\\d+ cells\\), \\d+ divergences$`, 'm'));
+    expect(code).toBe(1);
+  });
+
+  // The three hand edits that passed the sampled verify (issue #10): no vendor row names their ports or sources.
+  it.each([
+    [
+      'azure: an Edge rule allowing tcp/51234 from 198.51.100.77 at priority 155',
+      'azure',
+      (tf: any) =>
+        (tf.resource.azurerm_network_security_rule.hand_edit = {
+          name: 'hand-edit', network_security_group_name: '${azurerm_network_security_group.edge.name}', resource_group_name: 'rg-securetransport',
+          direction: 'Inbound', priority: 155, access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '51234',
+          source_address_prefix: '198.51.100.77', destination_address_prefix: '*',
+        }),
+      /^  azure edge: tcp\/51234 from 198\.51\.100\.77\/32: expected deny \(spec:default-deny\), got allow \(azurerm_network_security_rule\.hand_edit "hand-edit"\)$/m,
+    ],
+    [
+      'gcp: a rule allowing udp/5353 to the Servers from 10.99.0.0/16 at priority 150',
+      'gcp',
+      (tf: any) =>
+        (tf.resource.google_compute_firewall.hand_edit = {
+          name: 'st-prod-hand-edit', network: 'securetransport', direction: 'INGRESS', priority: 150,
+          allow: [{ protocol: 'udp', ports: ['5353'] }], source_ranges: ['10.99.0.0/16'], target_tags: ['st-prod-server'],
+        }),
+      /^  gcp server: udp\/5353 from 10\.99\.0\.0\/16: expected deny \(spec:default-deny\), got allow \(google_compute_firewall\.hand_edit "st-prod-hand-edit"\)$/m,
+    ],
+    [
+      'aws: a Server ingress rule for tcp/40100-40110 from 192.0.2.0/24',
+      'aws',
+      (tf: any) =>
+        (tf.resource.aws_vpc_security_group_ingress_rule.hand_edit = {
+          security_group_id: '${aws_security_group.server.id}', ip_protocol: 'tcp', from_port: 40100, to_port: 40110, cidr_ipv4: '192.0.2.0/24',
+        }),
+      /^  aws server: tcp\/40100-40110 from 192\.0\.2\.0\/24: expected deny \(spec:default-deny\), got allow \(aws_vpc_security_group_ingress_rule\.hand_edit\)$/m,
+    ],
+  ])('catches the hole sampling missed: %s', async (_title, cloud, change, line) => {
+    edit(cloud, change);
+    const { code, stdout } = await run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', cloud]);
+    expect(stdout).toMatch(line);
+    expect(stdout).toMatch(new RegExp(`^${cloud}: every packet compared \\(\\d+ cells\\), 1 divergences$`, 'm'));
+    expect(code).toBe(1);
+  });
+
+  it('names a flow that a narrowed ICMP rule opens: aws icmp type 8 from anywhere', async () => {
+    edit('aws', (tf) => (tf.resource.aws_vpc_security_group_ingress_rule.echo = { security_group_id: '${aws_security_group.edge.id}', ip_protocol: 'icmp', from_port: 8, to_port: -1, cidr_ipv4: '0.0.0.0/0' }));
+    const { code, stdout } = await run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'aws']);
+    expect(stdout).toMatch(/^  aws edge: icmp type 8 from 0\.0\.0\.0\/0: expected deny \(spec:default-deny\), got allow \(aws_vpc_security_group_ingress_rule\.echo\)$/m);
+    expect(code).toBe(1);
+  });
+
+  it('closing a flow at a port no vendor row names: a deny inside the FTP passive range', async () => {
+    edit('gcp', (tf) => (tf.resource.google_compute_firewall.hand_deny = { name: 'st-prod-hand-deny', network: 'securetransport', priority: 50, deny: [{ protocol: 'tcp', ports: ['30042-30043'] }], source_ranges: ['203.0.113.0/24'], target_tags: ['st-prod-edge'] }));
+    const { code, stdout } = await run(['verify', '--config', EXAMPLE, '--stacks', out, '--cloud', 'gcp']);
+    expect(stdout).toMatch(/^  gcp edge: tcp\/30042-30043 from 203\.0\.113\.0\/24: expected allow \(edge-ftp-passive-data\), got deny \(google_compute_firewall\.hand_deny "st-prod-hand-deny"\)$/m);
     expect(code).toBe(1);
   });
 
@@ -87,8 +141,8 @@ describe('verify', () => {
     writeFileSync(vendor, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE, 'utf8')), icmp: 'vendor' }));
     const loose = (await run(['verify', '--config', vendor, '--cloud', 'azure']));
     expect(loose.code).toBe(0);
-    expect(loose.stdout).toMatch(/warning: azure server: icmp "vendor" admits icmp, esp, ah, gre from the Servers \(icmp "native" admits icmp only\)/);
-    expect(loose.stdout).toMatch(/warning: azure server: the vendor's page as written \(no deny-all\) would admit icmp, esp, ah, gre from every host of the virtual network/);
+    expect(loose.stdout).toMatch(/warning: azure server: icmp "vendor" admits every IP protocol but tcp and udp \(icmp, esp, ah, gre\.\.\.\) from the Servers \(icmp "native" admits icmp only\)/);
+    expect(loose.stdout).toMatch(/warning: azure server: the vendor's page as written \(no deny-all\) would admit every IP protocol but tcp and udp \(icmp, esp, ah, gre\.\.\.\) from every other host of the virtual network \(e\.g\. 10\.0\.0\.7\) through AllowVnetInBound/);
     expect((await run(['verify', '--config', vendor, '--cloud', 'azure', '--strict'])).code).toBe(1);
   });
 

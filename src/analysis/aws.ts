@@ -6,13 +6,13 @@
  * egress AWS creates, so egress is checked too.
  */
 import type { AwsModel, AwsPermission, AwsSecurityGroup } from '../model/aws';
-import type { Deployment, Membership } from '../model/common';
+import type { Deployment, IpProtocol, Membership } from '../model/common';
 import { UnsupportedConstruct } from '../model/errors';
 import { Family } from '../net/cidr';
 import type { ProtectedGroup } from '../spec/rule';
 import { EMPTY, fromCidrs, full, IntervalList, subtract, union } from './intervals';
 import type { Decision } from './result';
-import { ALL_PROTOCOLS, Matcher, PerFamily, Policy, ProtocolMatch } from './space';
+import { ALL_PROTOCOLS, Matcher, NO_PROTOCOL, PerFamily, Policy, ProtocolMatch } from './space';
 
 export const AWS_DEFAULT_DENY = 'aws:default-deny';
 
@@ -46,10 +46,19 @@ function sources(permission: AwsPermission, membership: Membership): PerFamily<I
   }
 }
 
+/**
+ * ICMP is its family's: `icmp` (1) is ICMPv4 and matches IPv4 packets, `icmpv6` (58) IPv6 ones,
+ * also in a rule that references a group with members of both families.
+ */
+export function byFamily(match: ProtocolMatch, protocol: IpProtocol): PerFamily<ProtocolMatch> {
+  if (protocol === 1) return { 4: match, 6: NO_PROTOCOL };
+  if (protocol === 58) return { 4: NO_PROTOCOL, 6: match };
+  return { 4: match, 6: match };
+}
+
 export function permissionMatcher(permission: AwsPermission, membership: Membership): Matcher {
   const decision: Decision = { allowed: true, rule: permission.origin.address, ...(permission.origin.name ? { name: permission.origin.name } : {}) };
-  const match = protocols(permission);
-  return { decision, protocols: { 4: match, 6: match }, sources: sources(permission, membership), destinations: null };
+  return { decision, protocols: byFamily(protocols(permission), permission.protocol), sources: sources(permission, membership), destinations: null };
 }
 
 function attachedGroups(deployment: Deployment<AwsModel>, group: ProtectedGroup): AwsSecurityGroup[] {

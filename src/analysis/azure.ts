@@ -32,7 +32,7 @@ export const AZURE_DEFAULTS = {
 } as const;
 
 const PORTS_ONLY_FOR_TCP_UDP = 'destination ports on a protocol without ports';
-const ICMP_OVER_IPV6 = 'protocol Icmp for a packet with both ends IPv6 (NSGs document Icmp as ICMPv4; its ICMPv6 verdict is undocumented)';
+const ICMP_OVER_IPV6 = 'protocol Icmp for a packet with both ends IPv6 (NSGs document Icmp as ICMPv4 only)';
 
 interface Tags {
   readonly vnet: PerFamily<IntervalList>;

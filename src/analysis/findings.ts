@@ -4,14 +4,14 @@
  * icmp "vendor" lets in beyond ICMP.
  */
 import type { Cloud } from '../clouds';
-import { cidr, Family } from '../net/cidr';
+import { addressText, cidr, Family } from '../net/cidr';
 import type { FirewallPlan } from '../plan/plan';
 import { HOST_GROUPS, ProtectedGroup } from '../spec/rule';
 import type { AzureModel } from '../model/azure';
 import type { Deployment } from '../model/common';
-import type { FirewallModel } from '../model';
+import type { FirewallModel } from '../model/index';
 import { AnalysisOptions, azurePolicies, azureTags } from './azure';
-import { fromCidrs, full, intersect, IntervalList, listTexts, subtract, union } from './intervals';
+import { fromCidrs, full, intersect, IntervalList, subtract, union } from './intervals';
 import type { Finding } from './result';
 import { Comparison, destinationClasses, evaluatePoint, PerFamily, Policy, protocolClasses } from './space';
 import { numberRanges, protocolName } from './flow-text';
@@ -117,7 +117,8 @@ function vendorIcmpFindings(cloud: Cloud, deployment: Deployment<FirewallModel>,
     const tags = azureTags(vnetCidrs);
     const strangers = { 4: subtract(tags.vnet[4], fromCidrs(groupHosts, 4)), 6: subtract(tags.vnet[6], fromCidrs(groupHosts, 6)) };
     const admitted = admittedProtocols(azurePolicies(literal, 'server', vnetCidrs), server.hosts, strangers);
-    const example = strangers[4].length > 0 ? ` (e.g. ${listTexts([strangers[4][0]], 4)[0]})` : '';
+    const first = strangers[4][0];
+    const example = first ? ` (e.g. ${addressText({ family: 4, value: first.lo + 7n <= first.hi ? first.lo + 7n : first.lo })})` : '';
     findings.push({
       kind: 'icmp-vendor-flows',
       cloud,

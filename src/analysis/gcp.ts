@@ -14,11 +14,13 @@ import { ALL_PROTOCOLS, Matcher, Policy, PortMatch, ProtocolMatch } from './spac
 
 export const GCP_IMPLIED_DENY = 'gcp:implied-deny-ingress(65535)';
 
-function protocols(firewall: GcpFirewall): ProtocolMatch {
+/** ICMP is its family's: `icmp` (1) matches IPv4 packets, 58 (ipv6-icmp) IPv6 ones. */
+function protocols(firewall: GcpFirewall, family: 4 | 6): ProtocolMatch {
   if (firewall.entries.some((entry) => entry.protocol === 'all')) return ALL_PROTOCOLS;
   const byNumber = new Map<number, PortMatch>();
   for (const { protocol, ports } of firewall.entries) {
     const number = protocol as number;
+    if ((number === 1 && family === 6) || (number === 58 && family === 4)) continue;
     const before = byNumber.get(number);
     // Two entries of one protocol: the union of their ports (null: every port).
     const ranges = before === undefined ? ports : before.ranges === null || ports === null ? null : [...before.ranges, ...ports];
@@ -36,9 +38,8 @@ export function firewallMatcher(firewall: GcpFirewall, membership: Membership): 
   // "A packet matches if any of them matches".
   const sources = [...firewall.sourceRanges, ...members];
   const decision: Decision = { allowed: firewall.action === 'allow', rule: firewall.origin.address, name: firewall.name };
-  const match = protocols(firewall);
   const destinations = firewall.destinationRanges.length === 0 ? null : { 4: fromCidrs(firewall.destinationRanges, 4), 6: fromCidrs(firewall.destinationRanges, 6) };
-  return { decision, protocols: { 4: match, 6: match }, sources: { 4: fromCidrs(sources, 4), 6: fromCidrs(sources, 6) }, destinations };
+  return { decision, protocols: { 4: protocols(firewall, 4), 6: protocols(firewall, 6) }, sources: { 4: fromCidrs(sources, 4), 6: fromCidrs(sources, 6) }, destinations };
 }
 
 /** Does the rule apply to the group's instances? */

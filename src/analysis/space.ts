@@ -98,7 +98,7 @@ export function paint(matchers: readonly Matcher[], family: Family, unknowns: Re
     const hit = intersect(undecided, sources);
     if (hit.length === 0) continue;
     const unknown = unknowns.get(m);
-    if (unknown !== undefined) throw new UnsupportedConstruct(`${m.decision.rule}: ${unknown} (${where()}): not evaluated, the cloud's verdict is not documented`);
+    if (unknown !== undefined) throw new UnsupportedConstruct(`${m.decision.rule}: ${unknown} (${where()}): its verdict is not documented, so it is not evaluated`);
     for (const { lo, hi } of hit) pieces.push({ lo, hi, by: m });
     undecided = subtract(undecided, sources);
     if (undecided.length === 0) break;
@@ -347,7 +347,7 @@ export function decide(policy: Policy, packet: Packet): { decision: Decision; by
       if (packet.port === undefined) throw new UnsupportedConstruct(`${m.decision.rule}: matches part of protocol ${packet.protocol} only; a packet without a port or ICMP type cannot be judged`);
       if (!match.ranges.some((r) => r.from <= packet.port! && packet.port! <= r.to)) continue;
     }
-    if (match.unknown !== undefined) throw new UnsupportedConstruct(`${m.decision.rule}: ${match.unknown}: not evaluated, the cloud's verdict is not documented`);
+    if (match.unknown !== undefined) throw new UnsupportedConstruct(`${m.decision.rule}: ${match.unknown}: its verdict is not documented, so it is not evaluated`);
     return { decision: m.decision, by: m };
   }
   return { decision: policy.fallback };

@@ -8,7 +8,7 @@ import type { Cloud } from '../clouds';
 import { PROTECTED_GROUPS, ProtectedGroup } from '../spec/rule';
 
 /**
- * A parsed cdk.tf.json; only `resource` is read. Structurally compatible with src/verify/tfjson.ts's
+ * A parsed cdk.tf.json; only `resource` is read. Structurally compatible with src/sources/cdktf-json.ts's
  * TfJson, kept local so this module does not depend on the evaluators.
  */
 export interface TfJson {

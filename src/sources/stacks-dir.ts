@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cloud } from '../clouds';
-import { TfJson } from '../verify/tfjson';
+import { TfJson } from './cdktf-json';
 
 export function readStacks(dir: string, clouds: readonly Cloud[]): Partial<Record<Cloud, TfJson>> {
   const stacks: Partial<Record<Cloud, TfJson>> = {};
