@@ -359,16 +359,17 @@ describeTf(`real Terraform (${env.version ?? ''}, hashicorp/aws ${MIRROR_AWS_VER
       recordCheck(`verify --plan examples/${dir}`);
     });
 
-    it('test/fixtures/handwritten/aws: the correct call passes', async () => {
-      const result = await runCli(['verify', '--config', configFile('native'), '--plan', get(fixturePlan), ...groups('module.inline.')]);
+    it.each([['inline'], ['rules']])('test/fixtures/handwritten/aws: the correct call %s passes', async (call) => {
+      const result = await runCli(['verify', '--config', configFile('native'), '--plan', get(fixturePlan), ...groups(`module.${call}.`)]);
       expect(result.out).toMatch(/^aws: every packet compared \(\d+ cells\), effective access equals the spec$/m);
       expect(result.code).toBe(0);
-      recordCheck('verify --plan handwritten aws');
+      recordCheck(`verify --plan handwritten aws ${call}`);
     });
 
     it.each([
       ['inline_admin_subnet', /aws edge: tcp\/22 from 10\.0\.9\.0-10\.0\.9\.4, 10\.0\.9\.6-10\.0\.9\.255: expected deny \(spec:default-deny\), got allow \(module\.inline_admin_subnet\.aws_security_group\.edge ingress\[\d+\]/],
       ['inline_passive_short', /aws edge: tcp\/30051-30100 from 0\.0\.0\.0\/0: expected allow \(edge-ftp-passive-data\), got deny \(aws:default-deny\)/],
+      ['rules_debug_port', /aws edge: tcp\/8080 from 0\.0\.0\.0\/0: expected deny \(spec:default-deny\), got allow \(module\.rules_debug_port\.aws_security_group_rule\.edge_debug\[0\]\)/],
     ])('test/fixtures/handwritten/aws: %s fails with the flow named', async (call, flow) => {
       const result = await runCli(['verify', '--config', configFile('native'), '--plan', get(fixturePlan), ...groups(`module.${call}.`)]);
       expect(result.out).toMatch(flow);
