@@ -172,6 +172,19 @@ describe('the plan JSON reader', () => {
     expect(out).toMatch(/aws: cannot verify: module\.fw\[0\]\.aws_vpc_security_group_ingress_rule\.https: security_group_id "\$\{\(known after apply\)\}" cannot be resolved/);
   });
 
+  it('an inline security_groups entry known only after apply is reported (inline blocks merge their references)', async () => {
+    const sg = (name: string, ingress: Json[]) => ({ address: `aws_security_group.${name}`, mode: 'managed', type: 'aws_security_group', name, values: { name, ingress, egress: [{ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] }] } });
+    const plan = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [sg('edge', [{ protocol: 'tcp', from_port: 20080, to_port: 20080, cidr_blocks: [], self: false }]), sg('server', [])] } },
+      resource_changes: [{ address: 'aws_security_group.edge', change: { actions: ['create'], after_unknown: { id: true, ingress: [{ cidr_blocks: [], security_groups: [true] }] } } }],
+      configuration: { root_module: { resources: [{ address: 'aws_security_group.edge', mode: 'managed', expressions: { ingress: { references: ['aws_security_group.server.id', 'aws_security_group.server'] } } }, { address: 'aws_security_group.server', mode: 'managed', expressions: {} }] } },
+    };
+    const { code, out } = await verifyPlan(plan, ['--edge-group', 'aws_security_group.edge', '--server-group', 'aws_security_group.server']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/aws: cannot verify: aws_security_group\.edge ingress\[0\]: security_groups\[0\] is known only after apply/);
+  });
+
   it('refuses what is not `terraform show -json` output, and a newer major format, with exit 2', async () => {
     expect(await verifyPlan('{"resource": {}}')).toMatchObject({ code: 2, err: expect.stringMatching(/--plan .*: not the output of `terraform show -json`/) });
     expect(await verifyPlan({ format_version: '2.0', planned_values: { root_module: {} } })).toMatchObject({ code: 2, err: expect.stringMatching(/format_version 2\.0/) });
