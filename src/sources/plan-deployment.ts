@@ -9,7 +9,7 @@ import type { Cloud } from '../clouds';
 import { cidr, Cidr } from '../net/cidr';
 import type { FirewallPlan } from '../plan/plan';
 import { HOST_GROUPS, HostGroup, PROTECTED_GROUPS, ProtectedGroup } from '../spec/rule';
-import type { FirewallModel } from '../model';
+import type { FirewallModel } from '../model/index';
 import type { Deployment, GroupBinding } from '../model/common';
 import { UnsupportedConstruct } from '../model/errors';
 import { planMembership } from './cdktf-json';
