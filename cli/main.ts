@@ -18,6 +18,7 @@ import { addMovedCommand } from './moved';
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { readStacks } from '../src/sources/stacks-dir';
 import { TfJson } from '../src/sources/cdktf-json';
+import { HOST_GROUPS, HostGroup } from '../src/spec/rule';
 
 export const EXIT_FAILED = 1;
 export const EXIT_CONFIG = 2;
@@ -62,6 +63,10 @@ function parseCidrs(value: string): string[] {
   });
 }
 
+function splitList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
 function parseFormat(value: string): 'md' | 'json' {
   if (value !== 'md' && value !== 'json') throw new InvalidArgumentError(`expected md or json (got "${value}")`);
   return value;
@@ -75,6 +80,7 @@ function parseFormat(value: string): 'md' | 'json' {
 const lazy = {
   verify: () => require('../src/verify/verify') as typeof import('../src/verify/verify'),
   explain: () => require('../src/explain/explain') as typeof import('../src/explain/explain'),
+  verifyPlan: () => require('../src/verify/verify-plan') as typeof import('../src/verify/verify-plan'),
 };
 
 /** CDKTF loads only when a command synthesizes, so config checks and --help stay fast. */
@@ -135,15 +141,32 @@ export function program(exit: { code: number }): Command {
     });
 
   withClouds(cli.command('verify'))
-    .description("compare each cloud's effective access with the spec, probe by probe; exit 0 only when all agree")
+    .description("compare each cloud's effective access with the spec over every packet; exit 0 only when all agree")
     .requiredOption('--config <file>', REQUIRED + 'config file the stacks were synthesized from')
     .option('--stacks <dir>', 'read DIR/stacks/<cloud>/cdk.tf.json instead of synthesizing')
+    .option('--plan <file>', '`terraform show -json` of a saved plan or of the state (any Terraform: ours or hand-written)')
+    .option('--edge-group <list>', '--plan: what protects the Edges (AWS security group or Azure NSG addresses, GCP network tags); default: the output edge_security_group_id / edge_network_security_group_id / edge_network_tags', splitList)
+    .option('--server-group <list>', '--plan: the same for the Servers', splitList)
+    .option('--members <key=group...>', '--plan: a native group (security group address or id, ASG address, tag, service account) and the hosts in it (edge, server or adminHost)')
     .option('--vnet <cidrs>', "Azure: the virtual network's address space (the VirtualNetwork tag)", parseCidrs)
     .option('--strict', 'exit 1 on security findings too')
-    .action((options: { config: string; stacks?: string; cloud: Cloud[]; vnet?: string[]; strict?: boolean }) => {
+    .action((options: { config: string; stacks?: string; plan?: string; edgeGroup?: string[]; serverGroup?: string[]; members?: string[]; cloud: Cloud[]; vnet?: string[]; strict?: boolean }) => {
       const firewallPlan = plan(loadConfigFile(options.config));
       const { verify, renderReport } = lazy.verify();
-      const report = verify(firewallPlan, stacksFor(firewallPlan, options.cloud, options.stacks), { vnetCidrs: options.vnet });
+      let report;
+      if (options.plan) {
+        const members = (options.members ?? []).map((pair) => ({ key: pair.slice(0, pair.lastIndexOf('=')), group: pair.slice(pair.lastIndexOf('=') + 1) as HostGroup }));
+        const bad = members.find((m) => !m.key || !(HOST_GROUPS as readonly string[]).includes(m.group));
+        try {
+          if (bad) throw new Error(`--members "${bad.key}=${bad.group}": expected KEY=edge, KEY=server or KEY=adminHost`);
+          if (options.stacks) throw new Error('--plan and --stacks: give one of them');
+          report = lazy.verifyPlan().verifyPlanFile(firewallPlan, options.plan, options.cloud, { groups: { edge: options.edgeGroup, server: options.serverGroup }, members }, { vnetCidrs: options.vnet });
+        } catch (err) {
+          process.stderr.write(`st-firewall: ${(err as Error).message}\n`);
+          exit.code = EXIT_CONFIG;
+          return;
+        }
+      } else report = verify(firewallPlan, stacksFor(firewallPlan, options.cloud, options.stacks), { vnetCidrs: options.vnet });
       process.stdout.write(renderReport(report));
       if (!report.ok || (options.strict && report.findings.length > 0)) exit.code = EXIT_FAILED;
     });

@@ -10,15 +10,14 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { allowOnly } from '../src/plan/allow-only';
-import { fitText, HOST_SLUGS, tfName } from '../src/plan/naming';
+import { fitText, HOST_SLUGS, RULE_TAG, tfName } from '../src/plan/naming';
 import { FirewallPlan, PlannedRule } from '../src/plan/plan';
 import { ANY_IPV4, ANY_IPV6, Family } from '../src/net/cidr';
 import { sourceParts } from '../src/plan/families';
 import { HostGroup, PROTECTED_GROUPS } from '../src/spec/rule';
 import { EmitResult, GROUP_TITLES } from './emit-result';
 
-/** The tag that ties an AWS rule resource back to its plan rule (one rule, one resource per source CIDR). */
-export const RULE_TAG = 'st-firewall:rule';
+export { RULE_TAG };
 
 /** The user's tags under st-firewall's own (Name, the rule tag), which win on a conflict. */
 function awsTags(plan: FirewallPlan, own: Record<string, string>): Record<string, string> {

@@ -123,10 +123,11 @@ describe('aws evaluator', () => {
     ['a computed CIDR', tf({ r: { ip_protocol: '-1', cidr_ipv4: '${var.cidr}' } }), UnsupportedConstruct],
     ['count', tf({ r: { ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0', count: 0 } }), UnsupportedConstruct],
     ['a literal group id', tf({ r: { ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0', security_group_id: 'sg-0123' } }), UnsupportedConstruct],
-    ['inline ingress blocks', tf({}, {}, { ingress: [{ protocol: '-1', cidr_blocks: ['0.0.0.0/0'], from_port: 0, to_port: 0 }] }), UnsupportedConstruct],
+    // Inline blocks and aws_security_group_rule are read (src/sources/terraform-aws.ts); two forms on one group are refused.
+    ['inline ingress blocks beside rule resources', tf({ r: { ip_protocol: 'tcp', from_port: 1, to_port: 1, cidr_ipv4: '0.0.0.0/0' } }, {}, { ingress: [{ protocol: '-1', cidr_blocks: ['0.0.0.0/0'], from_port: 0, to_port: 0 }] }), UnsupportedConstruct],
     [
-      'aws_security_group_rule on the group',
-      tf({}, { aws_security_group_rule: { r: { type: 'ingress', security_group_id: '${aws_security_group.web.id}', protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] } } }),
+      'aws_security_group_rule beside aws_vpc_security_group_ingress_rule on the group',
+      tf({ r: { ip_protocol: 'tcp', from_port: 1, to_port: 1, cidr_ipv4: '0.0.0.0/0' } }, { aws_security_group_rule: { r: { type: 'ingress', security_group_id: '${aws_security_group.web.id}', protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] } } }),
       UnsupportedConstruct,
     ],
   ])('refuses %s', (_, json, error) => {
@@ -139,7 +140,7 @@ describe('aws evaluator', () => {
     expect(awsEgressOpen(egress({ ip_protocol: '-1', cidr_ipv4: '10.0.0.0/8' }), SG)).toBe(false);
     expect(awsEgressOpen(egress({ ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0', security_group_id: '${aws_security_group.other.id}' }), SG)).toBe(false);
     expect(awsEgressOpen(base, SG)).toBe(false);
-    expect(() => awsEgressOpen(tf({}, {}, { egress: [] }), SG)).toThrow(UnsupportedConstruct);
+    expect(() => awsEgressOpen(tf({ r: { ip_protocol: 'tcp', from_port: 1, to_port: 1, cidr_ipv4: '0.0.0.0/0' } }, {}, { egress: [{ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] }] }), SG)).toThrow(UnsupportedConstruct);
   });
 });
 
@@ -222,7 +223,12 @@ describe('azure evaluator', () => {
     ['application security groups', { a: rule(100, 'Allow', 'Tcp', '22', { source_application_security_group_ids: ['${azurerm_application_security_group.x.id}'] }) }, undefined, UnsupportedConstruct],
     ['two source forms', { a: rule(100, 'Allow', 'Tcp', '22', { source_address_prefix: '*', source_address_prefixes: ['10.0.0.0/8'] }) }, undefined, InvalidTerraform],
     ['a source port', { a: rule(100, 'Allow', 'Tcp', '22', undefined, { source_port_range: '1024-65535' }) }, undefined, UnsupportedConstruct],
-    ['inline security_rule', {}, { security_rule: [] }, UnsupportedConstruct],
+    [
+      'inline security_rule beside rule resources',
+      { a: rule(100, 'Allow', 'Tcp', '22') },
+      { security_rule: [{ name: 'x', priority: 200, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '22', source_address_prefix: '*', destination_address_prefix: '*' }] },
+      UnsupportedConstruct,
+    ],
   ])('refuses %s', (_, rules, nsg, error) => {
     expect(() => azure(tf(rules, nsg), probe('10.0.0.1', 'tcp', 22))).toThrow(error);
   });

@@ -12,7 +12,7 @@ import type { AzureModel } from '../model/azure';
 import type { Deployment } from '../model/common';
 import { UnsupportedConstruct } from '../model/errors';
 import type { GcpModel } from '../model/gcp';
-import type { FirewallModel } from '../model';
+import type { FirewallModel } from '../model/index';
 import { awsEgressGaps, awsPolicy } from './aws';
 import { AnalysisOptions, azurePolicies } from './azure';
 import { portsText, protocolText } from './flow-text';

@@ -9,7 +9,7 @@ import type { FirewallPlan } from '../plan/plan';
 import { HOST_GROUPS, ProtectedGroup } from '../spec/rule';
 import type { AzureModel } from '../model/azure';
 import type { Deployment } from '../model/common';
-import type { FirewallModel } from '../model';
+import type { FirewallModel } from '../model/index';
 import { AnalysisOptions, azurePolicies, azureTags } from './azure';
 import { fromCidrs, full, intersect, IntervalList, subtract, union } from './intervals';
 import type { Finding } from './result';

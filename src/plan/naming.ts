@@ -30,3 +30,6 @@ export function fitBytes(text: string, max: number): string {
   }
   return `${kept}...`;
 }
+
+/** The AWS tag that ties a rule resource back to its plan rule (one rule, one resource per source CIDR). */
+export const RULE_TAG = 'st-firewall:rule';

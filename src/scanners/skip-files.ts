@@ -7,6 +7,7 @@
  */
 import { Cloud, CLOUDS } from '../clouds';
 import { ScannerSkip, skipsFor } from '../module/scanner-skips';
+import { RULE_TAG } from '../plan/naming';
 
 type Resource = Record<string, unknown>;
 export interface StackJson {
@@ -23,7 +24,6 @@ interface Flagged {
   readonly skips: readonly ScannerSkip[];
 }
 
-const RULE_TAG = 'st-firewall:rule';
 const idOfKey = (key: string) => key.replace(/_/g, '-');
 
 /** Rule id, address family and whether the source is a host group, read off one resource. */

@@ -1,18 +1,22 @@
 /**
- * AWS Terraform resources -> AwsModel. Today: `aws_security_group` (without inline rules) and
- * `aws_vpc_security_group_ingress_rule` / `aws_vpc_security_group_egress_rule` (one source per
- * resource). One small function per resource type, so the other spellings (inline
- * `ingress`/`egress` blocks with `cidr_blocks` lists, `aws_security_group_rule`) slot in beside them.
+ * AWS Terraform resources -> AwsModel: `aws_security_group` with or without inline
+ * `ingress`/`egress` blocks (cidr_blocks, ipv6_cidr_blocks, security_groups, self,
+ * prefix_list_ids lists), `aws_security_group_rule`, and `aws_vpc_security_group_ingress_rule` /
+ * `aws_vpc_security_group_egress_rule` (one source per resource). One small function per
+ * resource type. A group whose rules come from two of these forms is refused: the provider
+ * overwrites one with the other (cloud-semantics.md).
  */
 import type { AwsModel, AwsPermission, AwsSecurityGroup, AwsSource } from '../model/aws';
 import { IANA, IpProtocol, Origin } from '../model/common';
 import { InvalidTerraform, UnsupportedConstruct } from '../model/errors';
-import { checkKeys, checkNotMultiplied, cidrAt, integerAt, ofType, present, RefResolver, resolveKey, stringAt, TfBody, TfResource } from './terraform-common';
+import { checkKeys, checkNotMultiplied, cidrAt, integerAt, isInterpolated, ofType, present, RefResolver, resolveKey, stringAt, stringListAt, TfBody, TfResource } from './terraform-common';
 
 const RULE_KEYS = [
   'security_group_id', 'ip_protocol', 'from_port', 'to_port',
   'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id',
   'description', 'tags', 'region',
+  // Computed by the provider (plan and state JSON): they do not change what the rule matches.
+  'arn', 'id', 'security_group_rule_id', 'tags_all',
 ];
 const SOURCES = ['cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id'];
 
@@ -90,38 +94,110 @@ export function vpcSecurityGroupRule(resource: TfResource, resolve: RefResolver)
   return { group, permission: { origin: origin(address, nameTag(body)), ...awsProtocol(address, body), source: awsSource(address, body, resolve), ...description } };
 }
 
-/** One aws_security_group; inline rules are refused until read (mixed with rule resources the provider overwrites rules). */
-export function securityGroup(resource: TfResource): Omit<AwsSecurityGroup, 'ingress' | 'egress'> {
-  const { address, body } = resource;
-  checkNotMultiplied(address, body);
-  for (const inline of ['ingress', 'egress']) {
-    if (inline in body) throw new UnsupportedConstruct(`${address}: inline "${inline}" blocks (the provider overwrites rules when they are mixed with rule resources)`);
+/** The classic rule fields (inline blocks, aws_security_group_rule): `protocol` "-1"/"all" with ports 0-0, else as ip_protocol. */
+function classicProtocol(address: string, body: TfBody): Pick<AwsPermission, 'protocol' | 'ports' | 'icmpCode'> {
+  const raw = body.protocol;
+  const text = typeof raw === 'number' ? String(raw) : stringAt(address, body, 'protocol');
+  if (text === '-1' || text === 'all') {
+    // The EC2 API ignores the ports of an all-protocol permission; the provider asks for 0-0.
+    if (integerAt(address, body, 'from_port') !== 0 || integerAt(address, body, 'to_port') !== 0) throw new InvalidTerraform(`${address}: protocol ${text} takes from_port = to_port = 0`);
+    return { protocol: 'all', ports: null };
   }
-  const name = typeof body.name === 'string' && !body.name.includes('${') ? body.name : undefined;
-  return { key: address, origin: origin(address, name) };
+  return awsProtocol(address, { ip_protocol: text, from_port: body.from_port, to_port: body.to_port });
 }
 
-/** Every security group of the input with the rules that name it. */
+/**
+ * The permissions of one classic rule (an inline block or aws_security_group_rule): one per CIDR,
+ * IPv6 CIDR, prefix list and security group it lists, and the group itself for `self`.
+ */
+function classicPermissions(address: string, body: TfBody, own: string, groupsField: string, resolve: RefResolver, name?: string): AwsPermission[] {
+  const match = classicProtocol(address, body);
+  const description = typeof body.description === 'string' && !isInterpolated(body.description) && body.description !== '' ? { description: body.description } : {};
+  const make = (source: AwsSource): AwsPermission => ({ origin: origin(address, name), ...match, source, ...description });
+  const list = (key: string) => (present(body, key) ? stringListAt(address, body, key) : []);
+  const permissions = [
+    ...list('cidr_blocks').map((text) => make({ kind: 'cidr', cidr: cidrAt(address, 'cidr_blocks', text, 4) })),
+    ...list('ipv6_cidr_blocks').map((text) => make({ kind: 'cidr', cidr: cidrAt(address, 'ipv6_cidr_blocks', text, 6) })),
+    ...list('prefix_list_ids').map((id) => make({ kind: 'prefix-list', id })),
+  ];
+  const groups = body[groupsField];
+  if (groupsField === 'source_security_group_id') {
+    if (present(body, groupsField)) permissions.push(make({ kind: 'security-group', group: resolveKey(resolve, groups, { address, field: groupsField, attribute: 'id' }) }));
+  } else if (Array.isArray(groups)) {
+    groups.forEach((id, index) => {
+      // Inline blocks are one attribute in the configuration, their references merged: a group id known only after apply cannot be told apart.
+      if (typeof id !== 'string' || isInterpolated(id)) throw new UnsupportedConstruct(`${address}: ${groupsField}[${index}] is known only after apply, and inline blocks do not say which group it is (use aws_vpc_security_group_ingress_rule, or a literal sg- id)`);
+      permissions.push(make({ kind: 'security-group', group: id }));
+    });
+  }
+  if (body.self === true) permissions.push(make({ kind: 'security-group', group: own }));
+  if (permissions.length === 0) throw new InvalidTerraform(`${address}: a rule without cidr_blocks, ipv6_cidr_blocks, prefix_list_ids, security groups or self`);
+  return permissions;
+}
+
+const INLINE_KEYS = ['cidr_blocks', 'description', 'from_port', 'ipv6_cidr_blocks', 'prefix_list_ids', 'protocol', 'security_groups', 'self', 'to_port'];
+
+/** One aws_security_group, with the permissions of its inline blocks (absent: none are declared inline). */
+export function securityGroup(resource: TfResource, resolve: RefResolver): AwsSecurityGroup & { ingress: AwsPermission[]; egress: AwsPermission[]; inline: boolean } {
+  const { address, body } = resource;
+  // Group attributes do not change what a packet matches; only the inline blocks are read key by key.
+  checkNotMultiplied(address, body);
+  const name = typeof body.name === 'string' && !body.name.includes('${') ? body.name : undefined;
+  const id = typeof body.id === 'string' && !isInterpolated(body.id) ? { id: body.id } : {};
+  const inline = (direction: 'ingress' | 'egress'): AwsPermission[] => {
+    const blocks = body[direction];
+    if (blocks === undefined || blocks === null) return [];
+    if (!Array.isArray(blocks)) throw new UnsupportedConstruct(`${address}: ${direction} is ${blocks === '${(known after apply)}' ? 'known only after apply' : JSON.stringify(blocks)}`);
+    return blocks.flatMap((block, i) => {
+      const at = `${address} ${direction}[${i}]`;
+      if (typeof block !== 'object' || block === null) throw new UnsupportedConstruct(`${at}: ${JSON.stringify(block)}`);
+      checkKeys(at, block as TfBody, INLINE_KEYS);
+      return classicPermissions(at, block as TfBody, address, 'security_groups', resolve, name);
+    });
+  };
+  const ingress = inline('ingress');
+  const egress = inline('egress');
+  return { key: address, origin: origin(address, name), ...id, ingress, egress, inline: ingress.length + egress.length > 0 };
+}
+
+const CLASSIC_RULE_KEYS = [
+  'type', 'security_group_id', 'protocol', 'from_port', 'to_port', 'cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids',
+  'source_security_group_id', 'self', 'description', 'region', 'id', 'security_group_rule_id',
+];
+
+/** One aws_security_group_rule: its group, direction and permissions. */
+export function securityGroupRule(resource: TfResource, resolve: RefResolver): { group: string; direction: 'ingress' | 'egress'; permissions: AwsPermission[] } {
+  const { address, body } = resource;
+  checkKeys(address, body, CLASSIC_RULE_KEYS);
+  const direction = stringAt(address, body, 'type');
+  if (direction !== 'ingress' && direction !== 'egress') throw new InvalidTerraform(`${address}: type "${direction}" (ingress or egress)`);
+  const group = resolveKey(resolve, body.security_group_id, { address, field: 'security_group_id', attribute: 'id' });
+  return { group, direction, permissions: classicPermissions(address, body, group, 'source_security_group_id', resolve) };
+}
+
+/** Every security group of the input with the rules that name it, whichever form declares them. */
 export function awsModel(resources: readonly TfResource[], resolve: RefResolver): AwsModel {
-  const groups = ofType(resources, 'aws_security_group').map((resource) => ({ ...securityGroup(resource), ingress: [] as AwsPermission[], egress: [] as AwsPermission[] }));
+  const groups = ofType(resources, 'aws_security_group').map((resource) => securityGroup(resource, resolve));
   const byKey = new Map(groups.map((group) => [group.key, group]));
-  const groupOf = (address: string, key: string) => {
+  /** Which form declared each group's rules: two forms on one group is the provider hazard. */
+  const forms = new Map<string, string>(groups.filter((g) => g.inline).map((g) => [g.key, 'inline blocks']));
+  const groupOf = (address: string, key: string, form: string) => {
     const group = byKey.get(key) ?? groups.find((candidate) => candidate.id === key);
     if (!group) throw new UnsupportedConstruct(`${address}: security_group_id "${key}" is not an aws_security_group of this input`);
+    const before = forms.get(group.key);
+    if (before && before !== form) throw new UnsupportedConstruct(`${address}: ${form} on ${group.key}, whose rules are also declared as ${before} (the provider overwrites one with the other)`);
+    forms.set(group.key, form);
     return group;
   };
   for (const resource of ofType(resources, 'aws_security_group_rule')) {
-    const key = resolve(resource.body.security_group_id, { address: resource.address, field: 'security_group_id', attribute: 'id' });
-    if (key === undefined || byKey.has(key)) {
-      throw new UnsupportedConstruct(`${resource.address}: aws_security_group_rule on ${key ?? 'an unresolved group'} (mixing it with aws_vpc_security_group_*_rule is a provider hazard; not read yet)`);
-    }
+    const { group, direction, permissions } = securityGroupRule(resource, resolve);
+    groupOf(resource.address, group, 'aws_security_group_rule')[direction].push(...permissions);
   }
   for (const [type, direction] of [['aws_vpc_security_group_ingress_rule', 'ingress'], ['aws_vpc_security_group_egress_rule', 'egress']] as const) {
     for (const resource of ofType(resources, type)) {
       const { group, permission } = vpcSecurityGroupRule(resource, resolve);
-      groupOf(resource.address, group)[direction].push(permission);
+      groupOf(resource.address, group, 'aws_vpc_security_group_*_rule')[direction].push(permission);
     }
   }
-  return { cloud: 'aws', groups };
+  return { cloud: 'aws', groups: groups.map(({ inline: _inline, ...group }) => group) };
 }
-

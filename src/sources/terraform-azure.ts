@@ -1,7 +1,8 @@
 /**
- * Azure Terraform resources -> AzureModel. Today: `azurerm_network_security_group` (without
- * inline `security_rule` blocks) and `azurerm_network_security_rule`. One small function per
- * resource type and per rule side, so inline rules slot in beside them.
+ * Azure Terraform resources -> AzureModel: `azurerm_network_security_group` with or without
+ * inline `security_rule` blocks, and `azurerm_network_security_rule`. One small function per
+ * resource type and per rule side. An NSG with both forms is refused (the provider overwrites one
+ * with the other).
  */
 import type { AzureAddress, AzureModel, AzureNsg, AzureProtocol, AzureRule } from '../model/azure';
 import type { Origin, Range } from '../model/common';
@@ -28,7 +29,10 @@ const RULE_KEYS = [
   'source_port_range', 'source_port_ranges', 'destination_port_range', 'destination_port_ranges',
   'source_address_prefix', 'source_address_prefixes', 'source_application_security_group_ids',
   'destination_address_prefix', 'destination_address_prefixes', 'destination_application_security_group_ids',
+  'id', // computed (plan and state JSON)
 ];
+/** An inline security_rule block takes the rule fields without the NSG's. */
+const INLINE_KEYS = RULE_KEYS.filter((key) => !['resource_group_name', 'network_security_group_name', 'id'].includes(key));
 /** Case-sensitive: "tcp" is not a protocol Azure knows. */
 export const AZURE_PROTOCOLS: readonly AzureProtocol[] = ['*', 'Tcp', 'Udp', 'Icmp', 'Esp', 'Ah'];
 
@@ -102,11 +106,23 @@ export function networkSecurityRule(resource: TfResource, resolve: RefResolver):
   return { nsg, rule: azureRuleFields(address, body, resolve) };
 }
 
-export function networkSecurityGroup(resource: TfResource): Omit<AzureNsg, 'rules'> {
+/** The NSG, with its inline security_rule blocks read as rules (absent: none inline). */
+export function networkSecurityGroup(resource: TfResource, resolve: RefResolver): AzureNsg & { rules: AzureRule[]; inline: boolean } {
   const { address, body } = resource;
   checkNotMultiplied(address, body);
-  if ('security_rule' in body) throw new UnsupportedConstruct(`${address}: inline security_rule blocks (must not be mixed with azurerm_network_security_rule; not read yet)`);
-  return { key: address, origin: { address, ...(literalName(body) ? { name: literalName(body) } : {}) }, name: literalName(body) ?? address };
+  const blocks = body.security_rule;
+  if (blocks !== undefined && blocks !== null && !Array.isArray(blocks)) throw new UnsupportedConstruct(`${address}: security_rule is ${JSON.stringify(blocks)}`);
+  const rules = (blocks ?? []).map((block, i) => {
+    const at = `${address} security_rule[${i}]`;
+    if (typeof block !== 'object' || block === null) throw new UnsupportedConstruct(`${at}: ${JSON.stringify(block)}`);
+    // Plan JSON writes every field of a block, unset ones as "" or []: they are absent.
+    const fields = Object.fromEntries(Object.entries(block as TfBody).filter(([, v]) => v !== '' && v !== null && !(Array.isArray(v) && v.length === 0)));
+    checkKeys(at, fields, INLINE_KEYS);
+    const rule = azureRuleFields(at, fields, resolve);
+    return typeof fields.name === 'string' ? { ...rule, origin: { address: at, name: fields.name } } : rule;
+  });
+  const name = literalName(body);
+  return { key: address, origin: { address, ...(name ? { name } : {}) }, name: name ?? address, rules, inline: rules.length > 0 };
 }
 
 /** "priority 100-4096, unique per direction within one NSG". */
@@ -123,12 +139,14 @@ export function checkAzurePriorities(nsg: AzureNsg): void {
 
 /** Every NSG of the input with its rules; a rule naming an NSG the input does not hold belongs to another NSG and is left out. */
 export function azureModel(resources: readonly TfResource[], resolve: RefResolver): AzureModel {
-  const nsgs = ofType(resources, 'azurerm_network_security_group').map((resource) => ({ ...networkSecurityGroup(resource), rules: [] as AzureRule[] }));
+  const nsgs = ofType(resources, 'azurerm_network_security_group').map((resource) => networkSecurityGroup(resource, resolve));
   for (const resource of ofType(resources, 'azurerm_network_security_rule')) {
     const { nsg: key, rule } = networkSecurityRule(resource, resolve);
     // By address (a reference) or by the NSG's name (a literal).
-    nsgs.find((nsg) => nsg.key === key || nsg.name === key)?.rules.push(rule);
+    const nsg = nsgs.find((candidate) => candidate.key === key || candidate.name === key);
+    if (nsg?.inline) throw new UnsupportedConstruct(`${resource.address}: an azurerm_network_security_rule on ${nsg.key}, which has inline security_rule blocks (the provider overwrites one with the other)`);
+    nsg?.rules.push(rule);
   }
   for (const nsg of nsgs) checkAzurePriorities(nsg);
-  return { cloud: 'azure', nsgs };
+  return { cloud: 'azure', nsgs: nsgs.map(({ inline: _inline, ...nsg }) => nsg) };
 }

@@ -10,6 +10,7 @@ const RULE_KEYS = [
   'name', 'project', 'network', 'description', 'priority', 'direction', 'disabled', 'allow', 'deny',
   'source_ranges', 'source_tags', 'source_service_accounts', 'target_tags', 'target_service_accounts',
   'destination_ranges', 'log_config', 'enable_logging',
+  'id', 'self_link', 'creation_timestamp', // computed (plan and state JSON)
 ];
 /** Named protocols GCP accepts, as IANA numbers ("gre" is not a name GCP knows: it is 47). */
 export const GCP_PROTOCOLS: Readonly<Record<string, number>> = { icmp: 1, ipip: 4, tcp: 6, udp: 17, esp: 50, ah: 51, 'ipv6-icmp': 58, sctp: 132 };

@@ -61,7 +61,7 @@ export function shadowFindings(group: GroupPlan): Finding[] {
   }));
 }
 
-function planFindings(plan: FirewallPlan): Finding[] {
+export function planFindings(plan: FirewallPlan): Finding[] {
   return PROTECTED_GROUPS.flatMap((group: ProtectedGroup) => shadowFindings(plan.groups[group]));
 }
 
