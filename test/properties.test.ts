@@ -30,10 +30,9 @@ import { Address, addressText, cidr, cidrContains, familyOf, parseAddress } from
 import { FirewallPlan, plan } from '../src/plan/plan';
 import { HostGroup, Peer, Port, PROTECTED_GROUPS, ProtectedGroup, Rule } from '../src/spec/rule';
 import { compareGroup, CompareContext, expectedEvaluator, formatMismatch } from '../src/verify/compare';
-import { AZURE_LOAD_BALANCER, AZURE_LOAD_BALANCER_IP, Probe, probeSource, UnsupportedConstruct, Verdict } from '../src/verify/probe';
+import { AZURE_LOAD_BALANCER, AZURE_LOAD_BALANCER_IP, Probe, probeSource, Verdict } from '../src/verify/probe';
 
 /** What the Azure evaluator says when it refuses an Icmp rule for IPv6 packets. */
-const AZURE_ICMP_OVER_IPV6 = 'protocol Icmp for a packet with both ends IPv6';
 import { SPEC_DEFAULT_DENY, specEvaluator } from '../src/verify/spec';
 import { TfJson } from '../src/sources/cdktf-json';
 import { memorySynth } from './synth-memory';
@@ -138,7 +137,6 @@ const counts = {
   /** Cases with a protected group of one family only while IPv6 is on. */
   singleFamilyGroup: 0,
   /** Azure groups refused because an Icmp rule could decide ICMPv6 (see checkCase). */
-  azureIcmpOverIpv6: 0,
 };
 
 const sourcesOf = (config: Config, cloud: Cloud) => config[cloud].sources;
@@ -163,17 +161,10 @@ function checkCase(c: Case): void {
   for (const cloud of CLOUDS) {
     const cloudPlan = cloud === 'aws' ? awsPlan : full;
     for (const group of PROTECTED_GROUPS) {
-      try {
-        const { compared, mismatches } = compareGroup(cloud, tf[cloud], cloudPlan, group, probes, CTX);
-        counts.compared[cloud] += compared;
-        lines.push(...mismatches.map(formatMismatch));
-      } catch (err) {
-        // Until the Azure emitter stops writing them (issue #9): an Icmp rule between native
-        // groups with IPv6 members could decide ICMPv6, which Azure does not document; the
-        // evaluator refuses it instead of guessing.
-        if (!(cloud === 'azure' && err instanceof UnsupportedConstruct && err.message.includes(AZURE_ICMP_OVER_IPV6))) throw err;
-        counts.azureIcmpOverIpv6 += 1;
-      }
+      // Every construct our emitters write is decided (an Azure Icmp rule has an IPv4-only side): a refusal fails the case.
+      const { compared, mismatches } = compareGroup(cloud, tf[cloud], cloudPlan, group, probes, CTX);
+      counts.compared[cloud] += compared;
+      lines.push(...mismatches.map(formatMismatch));
     }
   }
   coverage(c, probes);
@@ -262,7 +253,6 @@ describe('property: effective access on every cloud equals the spec', () => {
       expect(counts.groupSources[cloud]).toBeGreaterThan(SYNTH_RUNS / 5);
     }
     expect(counts.serviceAccounts).toBeGreaterThan(SYNTH_RUNS / 20);
-    expect(counts.azureIcmpOverIpv6).toBeLessThan(SYNTH_RUNS / 5);
   });
 
   // Two bugs the properties found, fixed in src/verify/compare.ts, pinned on their minimal cases.
