@@ -5,6 +5,7 @@
 import type { Cloud } from '../clouds';
 import { renderMermaid } from '../report/mermaid';
 import type { AddedRow, CloudExplanation, Explanation, GroupExplanation, NativeEntry, RuleRow } from './explain';
+import { stableJson } from '../report/json';
 
 export interface MarkdownOptions {
   /** The command that regenerates the file, printed in its header. */
@@ -135,19 +136,6 @@ export function renderMarkdown(e: Explanation, options: MarkdownOptions = {}): s
   return `${lines.join('\n')}\n`;
 }
 
-/** Object keys sorted at every level, so the JSON does not depend on construction order. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .filter((key) => record[key] !== undefined)
-      .map((key) => [key, sortKeys(record[key])]),
-  );
-}
-
 export function renderJson(e: Explanation): string {
-  return `${JSON.stringify(sortKeys(e), null, 2)}\n`;
+  return stableJson(e);
 }

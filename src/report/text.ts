@@ -6,6 +6,7 @@
 import type { AuditReport } from './audit';
 import { flowText, GROUP_NAMES } from './audit';
 import type { HostGroup } from '../spec/rule';
+import { stableJson } from './json';
 
 export function renderAuditText(report: AuditReport): string {
   const { cloud } = report;
@@ -38,19 +39,6 @@ export function renderAuditText(report: AuditReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Keys sorted at every level, so the JSON does not depend on construction order. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .filter((key) => record[key] !== undefined)
-      .map((key) => [key, sortKeys(record[key])]),
-  );
-}
-
 export function renderAuditJson(report: AuditReport): string {
-  return `${JSON.stringify(sortKeys(report), null, 2)}\n`;
+  return stableJson(report);
 }
