@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../cli/main';
+import { runCli } from './run-cli';
 import { validateConfig } from '../src/config/load';
 import { plan } from '../src/plan/plan';
 import { Peer, Port, Rule } from '../src/spec/rule';
@@ -17,18 +17,7 @@ const work = mkdtempSync(join(tmpdir(), 'st-verify-'));
 const out = join(work, 'out');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((c) => ((stdout += String(c)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((c) => ((stderr += String(c)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 const stackFile = (cloud: string) => join(out, 'stacks', cloud, 'cdk.tf.json');
 let pristine: Record<string, string>;
