@@ -13,6 +13,7 @@ import { awsIngressCounts, GCP_MAX_SOURCE_RANGES } from '../plan/quotas';
 import { HOST_GROUPS, HostGroup } from '../spec/rule';
 import { OWN_TAG_KEYS, TAG_LIMITS } from '../config/tags';
 import { Json } from './hcl';
+import { extraRulesVariable } from './extra-rules';
 
 export interface ModuleVariable {
   readonly name: string;
@@ -298,7 +299,7 @@ const ADDRESS_LISTS = ['edge_private_ips', 'server_private_ips', 'admin_host_pri
 
 export function moduleVariables(cloud: Cloud, sources: SourcesMode = 'cidr'): readonly ModuleVariable[] {
   const cidrOnly = sources === 'cidr' && cloud === 'aws' ? [maxRulesVariable()] : [];
-  const all = [...COMMON, ...PER_CLOUD[cloud], ...cidrOnly, ...(sources === 'groups' ? GROUPS_ONLY[cloud] : [])];
+  const all = [...COMMON, ...PER_CLOUD[cloud], ...cidrOnly, ...(sources === 'groups' ? GROUPS_ONLY[cloud] : []), extraRulesVariable(cloud, { valid: validAddress, noHostBits, asCidr })];
   return all
     .filter((v) => sources === 'cidr' || !ADDRESS_LISTS.includes(v.name))
     .map((v) => (cloud !== 'aws' && ADDRESS_LISTS.includes(v.name) ? { ...v, validation: [...(v.validation ?? []), ipv4PresentCheck(v.name)] } : v));
