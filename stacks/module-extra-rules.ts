@@ -54,7 +54,7 @@ export function extraRuleLocals(cloud: Cloud, sources: SourcesMode): Record<stri
     cidrs       = try([for c in tolist(r.source) : cidrsubnet(${asCidr('c')}, 0, 0)], [])
     from_port   = length(${ends}) > 0 ? ${ends}[0] : null
     to_port     = length(${ends}) > 0 ? ${ends}[length(${ends}) - 1] : null
-    port_text   = length(${ends}) == 0 ? "*" : ${ends}[0] == ${ends}[length(${ends}) - 1] ? "\${${ends}[0]}" : "\${${ends}[0]}-\${${ends}[length(${ends}) - 1]}"
+    port_text   = length(${ends}) == 0 ? "*" : ${ends}[0] == ${ends}[length(${ends}) - 1] ? tostring(${ends}[0]) : "\${${ends}[0]}-\${${ends}[length(${ends}) - 1]}"
 ${Object.entries(cloudFields).map(([k, v]) => `    ${k} = ${(v as string).slice(2, -1)}`).join('\n')}
   } }}`.replace(/\n\s*/g, ', ').replace(/\{, /g, '{ ').replace(/, \}/g, ' }').replace(/ +=/g, ' ='),
     // The CIDRs a rule names (its literal list, or in cidr mode a host group's): "any" and groups are apart.
@@ -99,7 +99,8 @@ function awsResources(sources: SourcesMode): Record<string, Record<string, Body>
   };
   if (groups) {
     const reference = '${each.value.source == "edge" ? aws_security_group.edge.id : each.value.source == "server" ? aws_security_group.server.id : each.value.source == "adminHost" ? (var.admin_host_security_group_id != null ? var.admin_host_security_group_id : aws_security_group.admin_host[0].id) : var.load_balancer_security_group_id}';
-    const referenced = '(r.source != "cidrs" && r.source != "any") || (r.source == "any" && var.load_balancer_security_group_id != null)';
+    // (HCL's formatter writes `if(` for `if (`: no condition here starts with a parenthesis.)
+    const referenced = 'r.source != "cidrs" && r.source != "any" || r.source == "any" && var.load_balancer_security_group_id != null';
     const ref = { ...common, description: '${each.value.aws_group_description}', referenced_security_group_id: reference };
     out.extra_ref = { for_each: ids(referenced), ...ref, ...protocol(4) };
     out.extra_ref_icmpv6 = { for_each: `\${var.ipv6 ? ${ids(`r.protocol == "icmp" && (${referenced})`).slice(2, -1)} : {}}`, ...ref, ...protocol(6) };
@@ -114,13 +115,16 @@ function azureResources(sources: SourcesMode): Record<string, Record<string, Bod
   const named = '(r.source != "cidrs" && r.source != "any")';
   const srcAsg = groups ? named : 'false';
   const dstAsg = groups ? 'r.action == "allow"' : 'false';
-  const srcAgnostic = `(r.source == "any" || ${srcAsg})`;
-  const dstAgnostic = `(r.action != "allow" || ${dstAsg})`;
-  const agnostic = `(${srcAgnostic} && ${dstAgnostic})`;
+  // A side is family-agnostic when it is "*" or an application security group; in groups mode
+  // every destination is (an allow's ASG, a deny's "*"). No condition starts with a parenthesis
+  // (HCL's formatter writes `if(` for `if (`).
+  const srcAgnostic = groups ? 'r.source != "cidrs"' : 'r.source == "any"';
+  const dstAgnostic = groups ? undefined : 'r.action != "allow"';
+  const agnostic = dstAgnostic ? `${srcAgnostic} && ${dstAgnostic}` : srcAgnostic;
   const srcList = (family: 4 | 6) => (family === 4 ? v4 : v6)('local.extra_rule_cidrs[id]');
   const dstList = (family: 4 | 6) => (groups ? '[]' : hostList(family));
-  const side = (family: 4 | 6) => `(${srcAgnostic} || length(${srcList(family)}) > 0) && (${dstAgnostic} || length(${dstList(family)}) > 0)`;
-  const exists = { 4: `${agnostic} || (${side(4)})`, 6: `!${agnostic} && r.protocol != "icmp" && ${side(6)}` };
+  const side = (family: 4 | 6) => `(${srcAgnostic} || length(${srcList(family)}) > 0)${dstAgnostic ? ` && (${dstAgnostic} || length(${dstList(family)}) > 0)` : ''}`;
+  const exists = { 4: `${agnostic} || ${side(4)}`, 6: `!(${agnostic}) && r.protocol != "icmp" && ${side(6)}` };
   const sides = (family: 4 | 6) =>
     `\${{ for id, r in local.extra_rules : id => merge(r, {
     src_star = r.source == "any"
@@ -130,7 +134,7 @@ function azureResources(sources: SourcesMode): Record<string, Record<string, Bod
     icmp_fix = r.protocol == "icmp" && ${agnostic}
     src      = ${srcList(family)}
     dst      = ${dstList(family)}
-  }) if ${exists[family]} }}`.replace(/\n\s*/g, ', ').replace(/\(\{, /g, '({ ').replace(/, \}/g, ' }').replace(/ +=/g, ' =');
+  }) if ${exists[family]} }}`.replace(/\n\s*/g, ', ').replace(/\{, /g, '{ ').replace(/, \}/g, ' }').replace(/ +=/g, ' =');
   const asg = (key: string) => `{ edge = azurerm_application_security_group.edge_asg.id, server = azurerm_application_security_group.server_asg.id, adminHost = azurerm_application_security_group.admin_host_asg.id }[${key}]`;
   const body = (family: 4 | 6): Body => ({
     for_each: sides(family),
@@ -189,10 +193,12 @@ function gcpResources(sources: SourcesMode): Record<string, Record<string, Body>
           }
         : { source_ranges: `\${${ranges}}` }),
       ...target,
-      [action]: {
-        protocol: family === 4 ? '${each.value.protocol}' : '${each.value.protocol == "icmp" ? "58" : each.value.protocol}',
-        ports: '${contains(["tcp", "udp"], each.value.protocol) && each.value.port_text != "*" ? [each.value.port_text] : null}',
-      },
+      [action]: [
+        {
+          protocol: family === 4 ? '${each.value.protocol}' : '${each.value.protocol == "icmp" ? "58" : each.value.protocol}',
+          ports: '${contains(["tcp", "udp"], each.value.protocol) && each.value.port_text != "*" ? [each.value.port_text] : null}',
+        },
+      ],
     };
   };
   return {

@@ -1,7 +1,7 @@
 locals {
   extra_rule_aws_group_texts = { for id, r in var.extra_rules : id => replace(replace(r.description, "/\\s*&\\s*/", " and "), "/[^a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=;{}!$*]/", " ") }
   extra_rule_ports           = { for id, r in var.extra_rules : id => contains(["tcp", "udp"], r.protocol) && try(tostring(r.ports), "*") != "*" ? [for n in split("-", trimspace(tostring(r.ports))) : tonumber(n)] : [] }
-  extra_rules                = { for id, r in var.extra_rules : id => { id = id, group = r.group, protocol = r.protocol, action = try(r.action, "allow"), priority = r.priority, description = r.description, source = try(tostring(r.source), "cidrs"), cidrs = try([for c in tolist(r.source) : cidrsubnet(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0, 0)], []), from_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][0] : null, to_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] : null, port_text = length(local.extra_rule_ports[id]) == 0 ? "*" : local.extra_rule_ports[id][0] == local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] ? "${local.extra_rule_ports[id][0]}" : "${local.extra_rule_ports[id][0]}-${local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1]}", aws_description = replace(r.description, "/[^a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]/", " "), aws_group_description = length(local.extra_rule_aws_group_texts[id]) <= 255 ? local.extra_rule_aws_group_texts[id] : "${substr(local.extra_rule_aws_group_texts[id], 0, 252)}..." } }
+  extra_rules                = { for id, r in var.extra_rules : id => { id = id, group = r.group, protocol = r.protocol, action = try(r.action, "allow"), priority = r.priority, description = r.description, source = try(tostring(r.source), "cidrs"), cidrs = try([for c in tolist(r.source) : cidrsubnet(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0, 0)], []), from_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][0] : null, to_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] : null, port_text = length(local.extra_rule_ports[id]) == 0 ? "*" : local.extra_rule_ports[id][0] == local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] ? tostring(local.extra_rule_ports[id][0]) : "${local.extra_rule_ports[id][0]}-${local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1]}", aws_description = replace(r.description, "/[^a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]/", " "), aws_group_description = length(local.extra_rule_aws_group_texts[id]) <= 255 ? local.extra_rule_aws_group_texts[id] : "${substr(local.extra_rule_aws_group_texts[id], 0, 252)}..." } }
   extra_rule_cidrs           = { for id, r in local.extra_rules : id => r.source == "cidrs" ? r.cidrs : [] }
 }
 
@@ -813,7 +813,7 @@ resource "aws_vpc_security_group_ingress_rule" "extra_from" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "extra_ref" {
-  for_each = { for id, r in local.extra_rules : id => r if(r.source != "cidrs" && r.source != "any") || (r.source == "any" && var.load_balancer_security_group_id != null) }
+  for_each = { for id, r in local.extra_rules : id => r if r.source != "cidrs" && r.source != "any" || r.source == "any" && var.load_balancer_security_group_id != null }
 
   description                  = each.value.aws_group_description
   security_group_id            = each.value.group == "edge" ? aws_security_group.edge.id : aws_security_group.server.id
@@ -826,7 +826,7 @@ resource "aws_vpc_security_group_ingress_rule" "extra_ref" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "extra_ref_icmpv6" {
-  for_each = var.ipv6 ? { for id, r in local.extra_rules : id => r if r.protocol == "icmp" && ((r.source != "cidrs" && r.source != "any") || (r.source == "any" && var.load_balancer_security_group_id != null)) } : {}
+  for_each = var.ipv6 ? { for id, r in local.extra_rules : id => r if r.protocol == "icmp" && (r.source != "cidrs" && r.source != "any" || r.source == "any" && var.load_balancer_security_group_id != null) } : {}
 
   description                  = each.value.aws_group_description
   security_group_id            = each.value.group == "edge" ? aws_security_group.edge.id : aws_security_group.server.id

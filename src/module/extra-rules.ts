@@ -51,7 +51,7 @@ export function extraRulesVariable(cloud: Cloud, address: AddressChecks): Module
   // Priorities taken in a group: the catalog's, with IPv6 their neighbours too (Azure's IPv6 halves).
   const gap = 'var.ipv6 ? 1 : 0';
   const catalog = (g: ProtectedGroup) => list(catalogPriorities(g));
-  const clashCatalog = `[for p in (r.group == "edge" ? ${catalog('edge')} : ${catalog('server')}) : p if abs(p - r.priority) <= (${gap})]`;
+  const clashCatalog = `[for p in lookup({ edge = ${catalog('edge')}, server = ${catalog('server')} }, r.group, []) : p if abs(p - r.priority) <= (${gap})]`;
   const clashExtra = `[for other, o in ${rules} : other if other != id && try(o.group == r.group && abs(o.priority - r.priority) <= (${gap}), false)]`;
   const validation = [
     check(`length(setsubtract(keys(r), ${list(EXTRA_RULE_KEYS)})) == 0 && alltrue([for k in ["group", "protocol", "source", "priority", "description"] : contains(keys(r), k)])`, `each rule is an object with group, protocol, source, priority, description and optionally ports and action (no other keys)`),
