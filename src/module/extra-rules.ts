@@ -44,6 +44,8 @@ export function extraRulesVariable(cloud: Cloud, address: AddressChecks): Module
   const bad = (condition: string) => `jsonencode({ for id, r in ${rules} : id => r if !try(${condition}, false) })`;
   const badIds = (condition: string) => `jsonencode([for id, r in ${rules} : id if !try(${condition}, false)])`;
   const check = (condition: string, message: string, shown = bad(condition)) => ({ condition: `\${${each(condition)}}`, error_message: `extra_rules: ${message}: \${${shown}}.` });
+  // A check that needs fields another check reports (an address, a priority) passes when they are broken.
+  const given = (condition: string) => `try(${condition}, true)`;
   const tcpUdp = 'contains(["tcp", "udp"], r.protocol)';
   const ports = 'tostring(r.ports)';
   const cidrs = `[for c in r.source : cidrsubnet(${address.asCidr('c')}, 0, 0)]`;
@@ -59,15 +61,15 @@ export function extraRulesVariable(cloud: Cloud, address: AddressChecks): Module
     check(`!contains(${list([...CATALOG_IDS, ...RESERVED_IDS])}, id)`, 'a rule id is already the id of a vendor rule or one of the emitters\' own', badIds(`!contains(${list([...CATALOG_IDS, ...RESERVED_IDS])}, id)`)),
     check('contains(["edge", "server"], r.group)', 'group must be "edge" or "server"'),
     check(`contains(${list(PROTOCOLS)}, r.protocol)`, 'protocol must be "tcp", "udp", "icmp" or "all"'),
-    check(`${tcpUdp} ? (${ports} == "*" ? true : can(regex("${PORTS_RE}", ${ports})) && alltrue([for n in ${portEnds(ports)} : n >= 1 && n <= 65535]) && ${portEnds(ports)}[0] <= ${portEnds(ports)}[length(${portEnds(ports)}) - 1]) : !contains(keys(r), "ports")`, 'ports is required for tcp and udp ("80", "7800-7802" within 1-65535, from <= to, or "*") and must be left out for icmp and all'),
+    check(`${tcpUdp} ? (${ports} == "*" ? true : can(regex("${PORTS_RE}", ${ports})) && alltrue([for n in ${portEnds(ports)} : n >= 1 && n <= 65535]) && ${portEnds(ports)}[0] <= ${portEnds(ports)}[length(${portEnds(ports)}) - 1]) : contains(["icmp", "all"], r.protocol) ? !contains(keys(r), "ports") : true`, 'ports is required for tcp and udp ("80", "7800-7802" within 1-65535, from <= to, or "*") and must be left out for icmp and all'),
     check(`${named} ? contains(${list(RULE_SOURCES)}, r.source) : length(r.source) >= 1 && alltrue([for c in r.source : ${address.valid('c')} && ${address.noHostBits('c')}])`, 'source must be "any", "edge", "server", "adminHost" or a non-empty list of IPv4 or IPv6 addresses or CIDRs without host bits'),
     check(`${named} || var.ipv6 ? true : alltrue([for c in r.source : length(split(":", c)) == 1])`, 'IPv6 source CIDRs need ipv6 = true'),
-    check(`${named} ? true : length(distinct(${cidrs})) == length(r.source)`, 'a source lists a CIDR twice (in any spelling)'),
+    check(`${named} ? true : ${given(`length(distinct(${cidrs})) == length(r.source)`)}`, 'a source lists a CIDR twice (in any spelling)'),
     check(`contains(["allow", "deny"], try(r.action, "allow"))`, 'action must be "allow" or "deny"'),
     ...(cloud === 'aws' ? [check('try(r.action, "allow") == "allow"', 'aws: security groups have no deny rules (only what no rule allows is denied): drop the rule or narrow the allows instead')] : []),
     check('floor(r.priority) == r.priority && r.priority >= 100 && r.priority <= 4000', 'priority must be a whole number within 100-4000'),
-    check(`length(${clashCatalog}) == 0`, 'a priority is already a vendor rule\'s in that group (see "Priorities"; 1000-2990 is free; 2 apart with ipv6 = true)'),
-    check(`length(${clashExtra}) == 0`, 'two rules of one group share a priority (each priority once per group, 2 apart with ipv6 = true)'),
+    check(given(`length(${clashCatalog}) == 0`), 'a priority is already a vendor rule\'s in that group (see "Priorities"; 1000-2990 is free; 2 apart with ipv6 = true)'),
+    check(given(`length(${clashExtra}) == 0`), 'two rules of one group share a priority (each priority once per group, 2 apart with ipv6 = true)'),
     check('length(trimspace(r.description)) >= 1 && length(r.description) <= 255', 'description must say what the rule is for, at most 255 characters'),
     ...(cloud === 'gcp' ? [check('length(var.name) + length(id) + (var.ipv6 ? 4 : 1) <= 63', 'gcp: the firewall name "<name>-<rule id>" (and "-v6" with ipv6 = true) must fit in 63 characters', badIds('length(var.name) + length(id) + (var.ipv6 ? 4 : 1) <= 63'))] : []),
   ];
@@ -81,4 +83,15 @@ export function extraRulesVariable(cloud: Cloud, address: AddressChecks): Module
     default: {},
     validation,
   };
+}
+
+/**
+ * AWS rules an input's extra rules add to one security group in one address family (cidr
+ * module): one per source CIDR, "Any" one per family (::/0 with ipv6 on), as awsIngressCounts.
+ */
+export function awsExtraRuleCount(group: ProtectedGroup, family: 4 | 6): string {
+  const lists = '{ edge = var.edge_private_ips, server = var.server_private_ips, adminHost = var.admin_host_private_ips }';
+  const ofFamily = (list: string) => `length([for c in ${list} : c if length(split(":", c)) ${family === 4 ? '==' : '>'} 1])`;
+  const count = `r.source == "any" ? ${family === 4 ? '1' : '(var.ipv6 ? 1 : 0)'} : can(tostring(r.source)) ? ${ofFamily(`lookup(${lists}, r.source, [])`)} : ${ofFamily('r.source')}`;
+  return `sum(concat([0], [for id, r in var.extra_rules : try(${count}, 0) if try(r.group == "${group}", false)]))`;
 }
