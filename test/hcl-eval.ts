@@ -6,7 +6,7 @@
  * throws, so an expression it does not understand fails the test instead of passing it.
  * References to resources stay as "${type.name.attr}" text (what the stacks hold), [0] dropped.
  */
-import { cidr } from '../src/net/cidr';
+import { addressText, cidr, parseAddress } from '../src/net/cidr';
 
 type Value = any;
 export type Scope = Record<string, Value>;
@@ -111,6 +111,15 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
     if (bits !== 0 || num !== 0) throw new Error('hcl-eval: cidrsubnet only with 0, 0');
     return cidr(prefix).text; // the module's validations refuse host bits, so this is the network
   },
+  // The network address of a prefix, host bits or not (Terraform's cidrhost(prefix, 0)).
+  cidrhost: (prefix: string, num: number) => {
+    const [text, length, ...rest] = prefix.split('/');
+    const address = parseAddress(text);
+    const bits = address?.family === 4 ? 32 : 128;
+    if (num !== 0 || !address || rest.length > 0 || !/^[0-9]+$/.test(length ?? '') || Number(length) > bits) throw new Error(`cidrhost: invalid prefix ${prefix}`);
+    const host = (1n << BigInt(bits - Number(length))) - 1n;
+    return addressText({ family: address.family, value: address.value & ~host });
+  },
   cidrnetmask: (prefix: string) => {
     if (prefix.includes(':')) throw new Error('cidrnetmask: IPv6 not supported');
     return 'mask';
@@ -131,6 +140,24 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
     return v;
   },
   contains: (list: Value[], v: Value) => list.some((x) => JSON.stringify(x) === JSON.stringify(v)),
+  alltrue: (list: Value[]) => list.every((v) => truthy(v)),
+  concat: (...lists: Value[][]) => lists.flat(1),
+  sum: (list: number[]) => {
+    if (list.length === 0) throw new Error('sum: empty list');
+    return list.reduce((a, b) => a + b, 0);
+  },
+  abs: (n: number) => Math.abs(n),
+  floor: (n: number) => Math.floor(n),
+  min: (...n: number[]) => Math.min(...n),
+  lookup: (o: Value, k: string, fallback: Value) => (k in o ? o[k] : fallback),
+  setsubtract: (a: Value[], b: Value[]) => a.filter((x) => !b.some((y) => JSON.stringify(x) === JSON.stringify(y))),
+  jsonencode: (v: Value) => JSON.stringify(v),
+  // RE2 and JavaScript agree on the patterns the modules use; no match is an error, as in Terraform.
+  regex: (pattern: string, s: string) => {
+    const m = new RegExp(pattern).exec(s);
+    if (!m) throw new Error(`regex: no match for ${pattern}`);
+    return m[0];
+  },
   flatten: (v: Value[]) => v.flat(Infinity),
   trimspace: (s: string) => s.trim(),
   substr: (s: string, offset: number, length: number) => [...s].slice(offset, length < 0 ? undefined : offset + length).join(''),

@@ -12,11 +12,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { Cloud } from '../src/clouds';
 import { validateConfig } from '../src/config/load';
 import { plan } from '../src/plan/plan';
+import { quotaIssues } from '../src/plan/quotas';
 import { PROTECTED_GROUPS } from '../src/spec/rule';
 import { compareGroup } from '../src/verify/compare';
 import { probesFor } from '../src/verify/probes';
 import { synthApp } from '../stacks/app';
 import { evaluate, Scope } from './hcl-eval';
+import { EXTRA_RULE_CASES, GOOD_RULES } from './extra-rule-cases';
 import { SCANNER_FINDINGS } from '../src/module/scanner-skips';
 import { moduleDocuments } from '../stacks/module';
 import { exampleFiles, MODULE_VARIANTS, moduleFiles, variantDir } from '../stacks/write-modules';
@@ -356,6 +358,38 @@ function stackAddress(address: string): string | undefined {
   const suffix: Record<string, string[]> = { '': [], _ipv6: ['ipv6'], _ref: [], _ref_icmpv6: ['icmpv6'], _v6: ['v6'], _allow: [], _deny: [], _allow_v6: ['v6'], _deny_v6: ['v6'] };
   return name(key, ...suffix[kind]);
 }
+
+// ---------------------------------------------------------------- extra_rules validations
+
+describe('extra_rules validations refuse what the CLI refuses (conditions evaluated by test/hcl-eval.ts)', () => {
+  const scenario = (rules: Record<string, Json>, inputs: Inputs): Scenario => ({ title: '', variants: 'all', config: {}, inputs: { ...inputs, extra_rules: rules } });
+  /** The start of each failing message of extra_rules and max_rules_per_security_group (text before the first interpolation). */
+  const failing = (cloud: Cloud, inputs: Inputs): string[] => {
+    const variables = moduleDocuments(cloud)['variables.tf'].variable as Record<string, Json>;
+    return ['extra_rules', 'max_rules_per_security_group'].flatMap((name) =>
+      (variables[name]?.validation ?? []).filter((v: Json) => evaluate(v.condition, { var: inputs, local: {} }) !== true).map((v: Json) => v.error_message.split('${')[0]),
+    );
+  };
+  const cliRefuses = (cloud: Cloud, rules: Record<string, Json>, inputs: Inputs): boolean => {
+    const raw = { ...EXAMPLE, ...(inputs.ipv6 ? { ipv6: true } : {}), ...(inputs.name ? { name: inputs.name } : {}), rules: Object.entries(rules).map(([id, r]) => ({ id, ...r })) };
+    try {
+      return quotaIssues(plan(validateConfig(raw)), [cloud]).length > 0;
+    } catch {
+      return true;
+    }
+  };
+  it.each(['aws', 'azure', 'gcp'] as const)('%s: accepts good rules, as the CLI does', (cloud) => {
+    const inputs = moduleInputs(cloud, 'native', 'cidr', scenario(GOOD_RULES, { ipv6: true }));
+    expect(failing(cloud, inputs)).toEqual([]);
+    expect(cliRefuses(cloud, GOOD_RULES, { ipv6: true })).toBe(false);
+  });
+  const rows = EXTRA_RULE_CASES.flatMap(([clouds, rules, inputs, message]) => (clouds === 'all' ? (['aws', 'azure', 'gcp'] as const) : [clouds]).map((cloud) => [cloud, JSON.stringify(rules).slice(0, 80), rules, inputs, message] as const));
+  it.each(rows)('%s: %s', (cloud, _shown, rules, inputs, message) => {
+    expect(cliRefuses(cloud, rules, inputs)).toBe(true);
+    const messages = failing(cloud, moduleInputs(cloud, 'native', 'cidr', scenario(rules, inputs)));
+    expect({ messages, has: messages.some((m) => m.startsWith(message)) }).toEqual({ messages, has: true });
+  });
+});
 
 function sortDeep(value: Json): Json {
   if (Array.isArray(value)) return value.map(sortDeep);
