@@ -17,6 +17,7 @@ import { inlineComments, skipsFor } from '../src/module/scanner-skips';
 import { Config, SourcesMode } from '../src/config/load';
 import { BLOCK_KEYS, BlockComments, Json, toHcl, wholeExpression } from '../src/module/hcl';
 import { hostLocals, variablesJson } from '../src/module/variables';
+import { extraRuleLocals, extraRuleResources } from './module-extra-rules';
 import { plan } from '../src/plan/plan';
 import { RULE_TAG, tfName } from '../src/plan/naming';
 import { HOST_GROUPS, HostGroup } from '../src/spec/rule';
@@ -359,12 +360,14 @@ export function moduleDocuments(cloud: Cloud, sources: SourcesMode = 'cidr'): Re
 function buildDocuments(cloud: Cloud, sources: SourcesMode): Record<string, JsonObject> {
   const merged = mergeRuns(cloud, sources);
   const resource = cloud === 'gcp' ? merged.resource : withTagsVariable(merged.resource);
+  // The caller's extra rules: for_each over the input, beside the vendor's (module-extra-rules.ts).
+  for (const [type, byName] of Object.entries(extraRuleResources(cloud, sources))) resource[type] = { ...resource[type], ...byName };
   const { output } = merged;
   const provider = MODULE_PROVIDERS[cloud];
   return {
     'versions.tf': { terraform: { required_version: REQUIRED_TERRAFORM, required_providers: { [provider.name]: { source: provider.source, version: provider.version } } } },
     'variables.tf': { variable: variablesJson(cloud, sources) },
-    'main.tf': sources === 'cidr' ? { locals: hostLocals(), resource } : { resource },
+    'main.tf': { locals: { ...(sources === 'cidr' ? hostLocals() : {}), ...extraRuleLocals(cloud, sources) }, resource },
     'outputs.tf': { output },
   };
 }

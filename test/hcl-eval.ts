@@ -6,7 +6,7 @@
  * throws, so an expression it does not understand fails the test instead of passing it.
  * References to resources stay as "${type.name.attr}" text (what the stacks hold), [0] dropped.
  */
-import { cidr } from '../src/net/cidr';
+import { addressText, cidr, parseAddress } from '../src/net/cidr';
 
 type Value = any;
 export type Scope = Record<string, Value>;
@@ -93,6 +93,14 @@ class Reference {
   constructor(readonly path: string) {}
 }
 
+/** A value with its references as the "${type.name.attr}" text the stacks hold (deep). */
+function plain(value: Value): Value {
+  if (value instanceof Reference) return `\${${value.path}}`;
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
 const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
   length: (v) => (Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : Object.keys(v).length),
   split: (sep: string, s: string) => s.split(sep),
@@ -103,11 +111,58 @@ const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
     if (bits !== 0 || num !== 0) throw new Error('hcl-eval: cidrsubnet only with 0, 0');
     return cidr(prefix).text; // the module's validations refuse host bits, so this is the network
   },
+  // The network address of a prefix, host bits or not (Terraform's cidrhost(prefix, 0)).
+  cidrhost: (prefix: string, num: number) => {
+    const [text, length, ...rest] = prefix.split('/');
+    const address = parseAddress(text);
+    const bits = address?.family === 4 ? 32 : 128;
+    if (num !== 0 || !address || rest.length > 0 || !/^[0-9]+$/.test(length ?? '') || Number(length) > bits) throw new Error(`cidrhost: invalid prefix ${prefix}`);
+    const host = (1n << BigInt(bits - Number(length))) - 1n;
+    return addressText({ family: address.family, value: address.value & ~host });
+  },
   cidrnetmask: (prefix: string) => {
     if (prefix.includes(':')) throw new Error('cidrnetmask: IPv6 not supported');
     return 'mask';
   },
   keys: (o: Value) => Object.keys(o).sort(),
+  tostring: (v: Value) => {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    throw new Error(`tostring: cannot convert ${JSON.stringify(v)} to string`);
+  },
+  tonumber: (v: Value) => {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string' && /^-?[0-9]+(\.[0-9]+)?$/.test(v)) return Number(v);
+    throw new Error(`tonumber: cannot convert ${JSON.stringify(v)}`);
+  },
+  tolist: (v: Value) => {
+    if (!Array.isArray(v)) throw new Error(`tolist: ${JSON.stringify(v)} is not a list`);
+    return v;
+  },
+  contains: (list: Value[], v: Value) => list.some((x) => JSON.stringify(x) === JSON.stringify(v)),
+  alltrue: (list: Value[]) => list.every((v) => truthy(v)),
+  concat: (...lists: Value[][]) => lists.flat(1),
+  sum: (list: number[]) => {
+    if (list.length === 0) throw new Error('sum: empty list');
+    return list.reduce((a, b) => a + b, 0);
+  },
+  abs: (n: number) => Math.abs(n),
+  floor: (n: number) => Math.floor(n),
+  min: (...n: number[]) => Math.min(...n),
+  lookup: (o: Value, k: string, fallback: Value) => (k in o ? o[k] : fallback),
+  setsubtract: (a: Value[], b: Value[]) => a.filter((x) => !b.some((y) => JSON.stringify(x) === JSON.stringify(y))),
+  jsonencode: (v: Value) => JSON.stringify(v),
+  // RE2 and JavaScript agree on the patterns the modules use; no match is an error, as in Terraform.
+  regex: (pattern: string, s: string) => {
+    const m = new RegExp(pattern).exec(s);
+    if (!m) throw new Error(`regex: no match for ${pattern}`);
+    return m[0];
+  },
+  flatten: (v: Value[]) => v.flat(Infinity),
+  trimspace: (s: string) => s.trim(),
+  substr: (s: string, offset: number, length: number) => [...s].slice(offset, length < 0 ? undefined : offset + length).join(''),
+  // Terraform's replace: a pattern in slashes is a regular expression (RE2; these patterns mean the same in JS).
+  replace: (s: string, pattern: string, by: string) => (/^\/.*\/$/s.test(pattern) ? s.replace(new RegExp(pattern.slice(1, -1), 'g'), by) : s.split(pattern).join(by)),
   values: (o: Value) => Object.keys(o).sort().map((k) => o[k]),
 };
 
@@ -132,10 +187,25 @@ class Parser {
     const c = this.binary(0);
     if (!this.peek('?')) return c;
     this.i++;
-    const a = this.ternary();
+    // Both results are parsed; as in Terraform, only the chosen one's errors count.
+    const branch = (): { value?: Value; error?: unknown } => {
+      try {
+        return { value: this.ternary() };
+      } catch (error) {
+        if (error instanceof BranchError) throw error;
+        return { error };
+      }
+    };
+    const start = this.i;
+    const a = branch();
+    if ('error' in a) this.i = skipBranch(this.tokens, start, ':');
     this.take(':');
-    const b = this.ternary();
-    return truthy(c) ? a : b;
+    const bStart = this.i;
+    const b = branch();
+    if ('error' in b) this.i = skipBranch(this.tokens, bStart);
+    const chosen = truthy(c) ? a : b;
+    if ('error' in chosen) throw chosen.error;
+    return chosen.value;
   }
   private static LEVELS = [['||'], ['&&'], ['==', '!='], ['>', '>=', '<', '<='], ['+', '-'], ['*', '/']];
   binary(level: number): Value {
@@ -164,6 +234,7 @@ class Parser {
       if (this.peek('.')) {
         this.i++;
         const name = this.tokens[this.i++].text;
+        if (value && typeof value === 'object' && !(value instanceof Reference) && !Array.isArray(value) && !(name in value)) throw new Error(`hcl-eval: no attribute ${name}`);
         value = value instanceof Reference ? new Reference(`${value.path}.${name}`) : value?.[name];
       } else if (this.peek('[') && !(this.tokens[this.i + 1]?.text === 'for')) {
         this.i++;
@@ -191,7 +262,7 @@ class Parser {
       return v;
     }
     if (t.text === '[') {
-      if (this.peek()?.text === 'for') return this.forList();
+      if (this.peek()?.text === 'for') return this.forExpression(']');
       const items: Value[] = [];
       while (!this.peek(']')) {
         items.push(this.ternary());
@@ -201,6 +272,7 @@ class Parser {
       return items;
     }
     if (t.text === '{') {
+      if (this.peek()?.text === 'for') return this.forExpression('}');
       const object: Record<string, Value> = {};
       while (!this.peek('}')) {
         const k = this.tokens[this.i++];
@@ -250,37 +322,55 @@ class Parser {
     this.i++;
     return fn(...args);
   }
-  private forList(): Value {
+  /** `[for v in c : x if p]`, `[for k, v in c : x]`, `{ for k, v in c : key => value if p }` (after the opening bracket). */
+  private forExpression(close: ']' | '}'): Value {
     this.i++; // for
-    const name = this.tokens[this.i++].text;
-    if (this.tokens[this.i].text !== 'in') throw new Error('hcl-eval: only [for x in list : ...]');
+    const names = [this.tokens[this.i++].text];
+    if (this.peek(',')) {
+      this.i++;
+      names.push(this.tokens[this.i++].text);
+    }
+    if (this.tokens[this.i].text !== 'in') throw new Error('hcl-eval: expected in');
     this.i++;
-    const list = this.binary(0) as Value[];
+    const collection = this.binary(0) as Value;
     this.take(':');
+    // Terraform iterates maps and objects in key order; lists by index.
+    const pairs: [Value, Value][] = Array.isArray(collection) ? collection.map((v, i) => [i, v]) : Object.keys(collection).sort().map((k) => [k, collection[k]]);
     const bodyStart = this.i;
-    const out: Value[] = [];
+    const list: Value[] = [];
+    const object: Record<string, Value> = {};
     let end = bodyStart;
-    for (const item of list) {
-      const inner = new Parser(this.tokens, { ...this.scope, [name]: item });
+    for (const [k, v] of pairs) {
+      const bound = names.length === 2 ? { [names[0]]: k, [names[1]]: v } : { [names[0]]: v };
+      const inner = new Parser(this.tokens, { ...this.scope, ...bound });
       inner.i = bodyStart;
-      const value = inner.ternary();
+      const first = inner.ternary();
+      let value = first;
+      if (close === '}') {
+        inner.take('=>');
+        value = inner.ternary();
+      }
       let keep = true;
       if (inner.peek()?.kind === 'id' && inner.peek()!.text === 'if') {
         inner.i++;
         keep = truthy(inner.ternary());
       }
       end = inner.i;
-      if (keep) out.push(value);
+      if (!keep) continue;
+      if (close === '}') {
+        if (String(first) in object) throw new Error(`hcl-eval: duplicate key ${first} in a for expression`);
+        object[String(first)] = value;
+      } else list.push(value);
     }
-    if (list.length === 0) end = skipTo(this.tokens, bodyStart);
+    if (pairs.length === 0) end = skipTo(this.tokens, bodyStart);
     this.i = end;
-    this.take(']');
-    return out;
+    this.take(close);
+    return close === '}' ? object : list;
   }
   template(parts: (string | Token[])[]): Value {
     if (parts.length === 3 && parts[0] === '' && parts[2] === '' && Array.isArray(parts[1])) {
       const whole = new Parser(parts[1] as Token[], this.scope).parse();
-      return whole instanceof Reference ? `\${${whole.path}}` : whole;
+      return plain(whole);
     }
     return parts
       .map((p) => {
@@ -292,6 +382,32 @@ class Parser {
       })
       .join('');
   }
+}
+
+/** A parse error (as opposed to an evaluation error): never hidden by a conditional. */
+class BranchError extends Error {}
+
+/**
+ * Where a conditional's result expression that failed to evaluate ends: at `stop` (the ':'), or at
+ * the first closing bracket, ',' or `if`/'=>' outside brackets (the end of the enclosing construct).
+ */
+function skipBranch(tokens: Token[], from: number, stop?: string): number {
+  let depth = 0;
+  let ternaries = 0;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'op' && ['(', '[', '{'].includes(t.text)) depth++;
+    else if (t.kind === 'op' && [')', ']', '}'].includes(t.text)) {
+      if (depth-- === 0) return i;
+    } else if (depth === 0 && t.kind === 'op' && t.text === '?') ternaries++;
+    else if (depth === 0 && t.kind === 'op' && t.text === ':') {
+      if (ternaries === 0 && stop === ':') return i;
+      if (ternaries === 0) return i;
+      ternaries--;
+    } else if (depth === 0 && ((t.kind === 'op' && (t.text === ',' || t.text === '=>')) || (t.kind === 'id' && t.text === 'if'))) return i;
+  }
+  if (stop) throw new BranchError('hcl-eval: conditional without ":"');
+  return tokens.length;
 }
 
 /** The closing bracket of a for expression whose list was empty (the body never ran). */

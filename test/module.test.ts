@@ -12,11 +12,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { Cloud } from '../src/clouds';
 import { validateConfig } from '../src/config/load';
 import { plan } from '../src/plan/plan';
+import { quotaIssues } from '../src/plan/quotas';
 import { PROTECTED_GROUPS } from '../src/spec/rule';
 import { compareGroup } from '../src/verify/compare';
 import { probesFor } from '../src/verify/probes';
 import { synthApp } from '../stacks/app';
 import { evaluate, Scope } from './hcl-eval';
+import { EXTRA_RULE_CASES, GOOD_RULES } from './extra-rule-cases';
 import { SCANNER_FINDINGS } from '../src/module/scanner-skips';
 import { moduleDocuments } from '../stacks/module';
 import { exampleFiles, MODULE_VARIANTS, moduleFiles, variantDir } from '../stacks/write-modules';
@@ -55,7 +57,7 @@ describe.each(VARIANTS)('modules/%s', (dirName, variant) => {
     const tags = cloud === 'gcp' ? [] : ['tags'];
     const groupsOnly: Record<Cloud, string[]> = { aws: ['admin_host_security_group_id', 'load_balancer_security_group_id'], azure: [], gcp: ['service_accounts'] };
     expect(Object.keys(docs['variables.tf'].variable as object)).toEqual([
-      'name', ...addresses, 'ftp_passive_ports', 'icmp_mode', 'ipv6', ...perCloud[cloud], ...tags, ...(cloud === 'aws' && sources === 'cidr' ? ['max_rules_per_security_group'] : []), ...(sources === 'groups' ? groupsOnly[cloud] : []),
+      'name', ...addresses, 'ftp_passive_ports', 'icmp_mode', 'ipv6', ...perCloud[cloud], ...tags, ...(cloud === 'aws' && sources === 'cidr' ? ['max_rules_per_security_group'] : []), ...(sources === 'groups' ? groupsOnly[cloud] : []), 'extra_rules',
     ]);
     const outputs: Record<Cloud, string[]> = {
       aws: ['edge_security_group_id', 'server_security_group_id'],
@@ -128,7 +130,7 @@ interface Inputs {
 /** A case: config changes for the stack, and the same changes as module inputs. */
 interface Scenario {
   readonly title: string;
-  readonly variants: 'all' | 'aws-groups' | 'gcp-groups';
+  readonly variants: 'all' | 'not-aws' | 'aws-groups' | 'gcp-groups';
   readonly config: Record<string, Json>;
   readonly inputs: Inputs;
 }
@@ -139,6 +141,33 @@ const DUAL_STACK = {
   adminHost: ['10.0.9.5', '2001:DB8:9:0::5/128'], // spelled unlike the canonical 2001:db8:9::5/128
 };
 const TAGS = { CostCenter: 'cc-1234', Name: 'loses-to-st-firewall', purpose: 'loses-too' };
+
+/** Extra rules as the config writes them (rules[]), and as the modules take them (a map keyed by id). */
+type ConfigRule = { id: string; [field: string]: Json };
+const asInput = (rules: readonly ConfigRule[]) => Object.fromEntries(rules.map(({ id, ...rule }) => [id, rule]));
+/** Each source kind and protocol, allows only (AWS has no deny); priorities clear of the vendor's and of shadowing. */
+const EXTRA_ALLOWS: readonly ConfigRule[] = [
+  { id: 'edge-node-exporter', group: 'edge', protocol: 'tcp', ports: '9100-9101', source: 'adminHost', priority: 1000, description: 'Prometheus exporters & friends' },
+  { id: 'server-ntp', group: 'server', protocol: 'udp', ports: 123, source: ['10.0.50.0/24', '10.0.51.7'], priority: 1010, description: 'NTP' },
+  { id: 'edge-ping', group: 'edge', protocol: 'icmp', source: 'any', priority: 1020, description: 'Ping from anywhere' },
+  { id: 'server-from-edges', group: 'server', protocol: 'all', source: 'edge', priority: 3990, description: 'Everything from the Edges' },
+  { id: 'edge-peer-tcp', group: 'edge', protocol: 'tcp', ports: '*', source: 'edge', priority: 3980, description: 'Every TCP port between Edges' },
+  { id: 'server-web', group: 'server', protocol: 'tcp', ports: '8080', source: 'any', priority: 1030, description: 'A web console <internal>' },
+  { id: 'server-monitor-icmp', group: 'server', protocol: 'icmp', source: 'adminHost', priority: 1040, description: 'ICMP from the Administration host' },
+];
+/** IPv6 sources, and priorities two apart (Azure's IPv6 halves). */
+const EXTRA_IPV6: readonly ConfigRule[] = [
+  ...EXTRA_ALLOWS,
+  { id: 'server-syslog', group: 'server', protocol: 'udp', ports: '514', source: ['2001:db8:50::/64', '10.0.60.0/24'], priority: 1050, description: 'Syslog, both families' },
+  { id: 'edge-v6-only', group: 'edge', protocol: 'tcp', ports: '9443', source: ['2001:db8:60::/64'], priority: 1060, description: 'IPv6-only source' },
+];
+/** Deny rules (not on AWS). */
+const EXTRA_DENIES: readonly ConfigRule[] = [
+  ...EXTRA_ALLOWS,
+  { id: 'server-no-ssh', group: 'server', protocol: 'tcp', ports: '22', source: 'any', action: 'deny', priority: 1080, description: 'No SSH from anywhere' },
+  { id: 'edge-no-icmp', group: 'edge', protocol: 'icmp', source: ['10.0.70.0/24'], action: 'deny', priority: 1016, description: 'No ICMP from the lab' },
+  { id: 'edge-no-all-admin', group: 'edge', protocol: 'all', source: 'adminHost', action: 'deny', priority: 3960, description: 'Nothing else from the admin host' },
+];
 
 const SCENARIOS: readonly Scenario[] = [
   { title: 'the example inputs', variants: 'all', config: {}, inputs: {} },
@@ -172,6 +201,34 @@ const SCENARIOS: readonly Scenario[] = [
       service_accounts: { edge: 'st-edge@my-project.iam.gserviceaccount.com', server: 'st-server@my-project.iam.gserviceaccount.com', admin_host: 'st-admin@my-project.iam.gserviceaccount.com' },
     },
   },
+  { title: 'extra rules (each source kind and protocol)', variants: 'all', config: { rules: EXTRA_ALLOWS }, inputs: { extra_rules: asInput(EXTRA_ALLOWS) } },
+  {
+    title: 'extra rules with ipv6, dual-stack hosts and IPv6 sources',
+    variants: 'all',
+    config: { ipv6: true, rules: EXTRA_IPV6, edge: { privateIps: DUAL_STACK.edge }, server: { privateIps: DUAL_STACK.server }, adminHost: { privateIps: DUAL_STACK.adminHost } },
+    inputs: { ipv6: true, extra_rules: asInput(EXTRA_IPV6), edge_private_ips: DUAL_STACK.edge, server_private_ips: DUAL_STACK.server, admin_host_private_ips: DUAL_STACK.adminHost },
+  },
+  { title: 'extra deny rules', variants: 'not-aws', config: { rules: EXTRA_DENIES }, inputs: { extra_rules: asInput(EXTRA_DENIES) } },
+  {
+    title: 'extra rules, existing load balancer and admin-host groups, ipv6',
+    variants: 'aws-groups',
+    config: { ipv6: true, rules: EXTRA_IPV6, aws: { ...EXAMPLE.aws, adminHostSecurityGroupId: 'sg-0aaaaaaaaaaaaaaaa', loadBalancerSecurityGroupId: 'sg-0bbbbbbbbbbbbbbbb' } },
+    inputs: { ipv6: true, extra_rules: asInput(EXTRA_IPV6), admin_host_security_group_id: 'sg-0aaaaaaaaaaaaaaaa', load_balancer_security_group_id: 'sg-0bbbbbbbbbbbbbbbb' },
+  },
+  {
+    title: 'extra rules with service accounts, ipv6',
+    variants: 'gcp-groups',
+    config: {
+      ipv6: true,
+      rules: EXTRA_DENIES,
+      gcp: { ...EXAMPLE.gcp, serviceAccounts: { edge: 'st-edge@my-project.iam.gserviceaccount.com', server: 'st-server@my-project.iam.gserviceaccount.com', adminHost: 'st-admin@my-project.iam.gserviceaccount.com' } },
+    },
+    inputs: {
+      ipv6: true,
+      extra_rules: asInput(EXTRA_DENIES),
+      service_accounts: { edge: 'st-edge@my-project.iam.gserviceaccount.com', server: 'st-server@my-project.iam.gserviceaccount.com', admin_host: 'st-admin@my-project.iam.gserviceaccount.com' },
+    },
+  },
 ];
 
 /** The module's inputs for the example config, as examples/<cloud>/main.tf passes them, with the scenario's on top. */
@@ -197,7 +254,9 @@ function expand(cloud: Cloud, inputs: Inputs, sources: 'cidr' | 'groups'): Recor
   const docs = moduleDocuments(cloud, sources);
   const scope: Scope = { var: inputs, local: {} };
   for (const [name, expr] of Object.entries((docs['main.tf'].locals ?? {}) as Record<string, string>)) scope.local[name] = evaluate(expr, scope);
-  const unsetNulls = (body: Json) => Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
+  // Terraform treats a null argument as unset, in nested blocks too.
+  const unsetNulls = (body: Json): Json =>
+    Array.isArray(body) ? body.map(unsetNulls) : body && typeof body === 'object' ? Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null).map(([k, v]) => [k, unsetNulls(v)])) : body;
   const expanded: Record<string, Record<string, Json>> = {};
   for (const [type, byName] of Object.entries(docs['main.tf'].resource as Record<string, Record<string, Json>>)) {
     for (const [name, body] of Object.entries(byName)) {
@@ -210,8 +269,10 @@ function expand(cloud: Cloud, inputs: Inputs, sources: 'cidr' | 'groups'): Recor
       expanded[type] ??= {};
       if (forEach === undefined) expanded[type][name] = unsetNulls(evaluate(rest, scope));
       else {
-        const items = evaluate(forEach, scope) as string[];
-        for (const item of items) expanded[type][`${name}["${item}"]`] = unsetNulls(evaluate(rest, { ...scope, each: { key: item, value: item } }));
+        // A set of strings (each.key = each.value) or a map.
+        const items = evaluate(forEach, scope) as string[] | Record<string, Json>;
+        const pairs: [string, Json][] = Array.isArray(items) ? items.map((item) => [item, item]) : Object.entries(items);
+        for (const [key, value] of pairs) expanded[type][`${name}["${key}"]`] = unsetNulls(evaluate(rest, { ...scope, each: { key, value } }));
       }
     }
   }
@@ -225,7 +286,7 @@ function outputsOf(cloud: Cloud, inputs: Inputs, sources: 'cidr' | 'groups'): Re
 }
 
 describe.each(VARIANTS)('modules/%s expanded', (dirName, { cloud, sources }) => {
-  const scenarios = SCENARIOS.filter((s) => s.variants === 'all' || s.variants === dirName);
+  const scenarios = SCENARIOS.filter((s) => s.variants === 'all' || s.variants === dirName || (s.variants === 'not-aws' && cloud !== 'aws'));
   describe.each(scenarios.map((s) => [s.title, s] as const))('with %s', (_title, scenario) => {
     describe.each(['native', 'vendor'] as const)('icmp_mode %s', (icmp) => {
       const config = validateConfig({ ...EXAMPLE, icmp, sources, ...scenario.config });
@@ -255,7 +316,7 @@ describe.each(VARIANTS)('modules/%s expanded', (dirName, { cloud, sources }) => 
       });
 
       it('has the stack\'s addresses, for_each instances standing for the per-CIDR resources', () => {
-        const normal = (address: string) => address.replace(/\["([^"]+)"\]$/, (_, cidr) => `_from_${cidr.replace(/[^A-Za-z0-9]+/g, '_')}`);
+        const normal = (address: string) => stackAddress(address) ?? address.replace(/\["([^"]+)"\]$/, (_, cidr) => `_from_${cidr.replace(/[^A-Za-z0-9]+/g, '_')}`);
         expect(Object.keys(moduleResources).sort()).toEqual(Object.keys(stack.resource).sort());
         for (const type of Object.keys(stack.resource)) {
           expect(Object.keys(moduleResources[type]).map(normal).sort()).toEqual(Object.keys(stack.resource[type]).sort());
@@ -278,6 +339,55 @@ describe.each(VARIANTS)('modules/%s expanded', (dirName, { cloud, sources }) => 
         expect(isDeepStrictEqual(Object.keys(tf.resource).sort(), Object.keys(stack.resource).sort())).toBe(true);
       });
     });
+  });
+});
+
+/**
+ * The stack's name for an extra rule's module instance (stacks/module-extra-rules.ts): Terraform
+ * cannot name resources after an input, so the module keys them by rule id (and CIDR).
+ */
+function stackAddress(address: string): string | undefined {
+  const match = /^extra(_from|_ipv6|_ref|_ref_icmpv6|_v6|_allow|_deny|_allow_v6|_deny_v6)?\["([^"]+)"\]$/.exec(address);
+  if (!match) return undefined;
+  const [, kind = '', key] = match;
+  const name = (...parts: string[]) => parts.map((p) => p.replace(/[^A-Za-z0-9]+/g, '_')).join('_');
+  if (kind === '_from') {
+    const slash = key.indexOf('/');
+    return name(key.slice(0, slash), 'from', key.slice(slash + 1));
+  }
+  const suffix: Record<string, string[]> = { '': [], _ipv6: ['ipv6'], _ref: [], _ref_icmpv6: ['icmpv6'], _v6: ['v6'], _allow: [], _deny: [], _allow_v6: ['v6'], _deny_v6: ['v6'] };
+  return name(key, ...suffix[kind]);
+}
+
+// ---------------------------------------------------------------- extra_rules validations
+
+describe('extra_rules validations refuse what the CLI refuses (conditions evaluated by test/hcl-eval.ts)', () => {
+  const scenario = (rules: Record<string, Json>, inputs: Inputs): Scenario => ({ title: '', variants: 'all', config: {}, inputs: { ...inputs, extra_rules: rules } });
+  /** The start of each failing message of extra_rules and max_rules_per_security_group (text before the first interpolation). */
+  const failing = (cloud: Cloud, inputs: Inputs): string[] => {
+    const variables = moduleDocuments(cloud)['variables.tf'].variable as Record<string, Json>;
+    return ['extra_rules', 'max_rules_per_security_group'].flatMap((name) =>
+      (variables[name]?.validation ?? []).filter((v: Json) => evaluate(v.condition, { var: inputs, local: {} }) !== true).map((v: Json) => v.error_message.split('${')[0]),
+    );
+  };
+  const cliRefuses = (cloud: Cloud, rules: Record<string, Json>, inputs: Inputs): boolean => {
+    const raw = { ...EXAMPLE, ...(inputs.ipv6 ? { ipv6: true } : {}), ...(inputs.name ? { name: inputs.name } : {}), rules: Object.entries(rules).map(([id, r]) => ({ id, ...r })) };
+    try {
+      return quotaIssues(plan(validateConfig(raw)), [cloud]).length > 0;
+    } catch {
+      return true;
+    }
+  };
+  it.each(['aws', 'azure', 'gcp'] as const)('%s: accepts good rules, as the CLI does', (cloud) => {
+    const inputs = moduleInputs(cloud, 'native', 'cidr', scenario(GOOD_RULES, { ipv6: true }));
+    expect(failing(cloud, inputs)).toEqual([]);
+    expect(cliRefuses(cloud, GOOD_RULES, { ipv6: true })).toBe(false);
+  });
+  const rows = EXTRA_RULE_CASES.flatMap(([clouds, rules, inputs, message]) => (clouds === 'all' ? (['aws', 'azure', 'gcp'] as const) : [clouds]).map((cloud) => [cloud, JSON.stringify(rules).slice(0, 80), rules, inputs, message] as const));
+  it.each(rows)('%s: %s', (cloud, _shown, rules, inputs, message) => {
+    expect(cliRefuses(cloud, rules, inputs)).toBe(true);
+    const messages = failing(cloud, moduleInputs(cloud, 'native', 'cidr', scenario(rules, inputs)));
+    expect({ messages, has: messages.some((m) => m.startsWith(message)) }).toEqual({ messages, has: true });
   });
 });
 

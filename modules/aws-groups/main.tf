@@ -1,3 +1,10 @@
+locals {
+  extra_rule_aws_group_texts = { for id, r in var.extra_rules : id => replace(replace(r.description, "/\\s*&\\s*/", " and "), "/[^a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=;{}!$*]/", " ") }
+  extra_rule_ports           = { for id, r in var.extra_rules : id => contains(["tcp", "udp"], r.protocol) && try(tostring(r.ports), "*") != "*" ? [for n in split("-", trimspace(tostring(r.ports))) : tonumber(n)] : [] }
+  extra_rules                = { for id, r in var.extra_rules : id => { id = id, group = r.group, protocol = r.protocol, action = try(r.action, "allow"), priority = r.priority, description = r.description, source = try(tostring(r.source), "cidrs"), cidrs = try([for c in tolist(r.source) : cidrsubnet(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0, 0)], []), from_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][0] : null, to_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] : null, port_text = length(local.extra_rule_ports[id]) == 0 ? "*" : local.extra_rule_ports[id][0] == local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] ? tostring(local.extra_rule_ports[id][0]) : "${local.extra_rule_ports[id][0]}-${local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1]}", aws_description = replace(r.description, "/[^a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]/", " "), aws_group_description = length(local.extra_rule_aws_group_texts[id]) <= 255 ? local.extra_rule_aws_group_texts[id] : "${substr(local.extra_rule_aws_group_texts[id], 0, 252)}..." } }
+  extra_rule_cidrs           = { for id, r in local.extra_rules : id => r.source == "cidrs" ? r.cidrs : [] }
+}
+
 resource "aws_security_group" "admin_host" {
   count = var.admin_host_security_group_id == null ? 1 : 0
 
@@ -763,4 +770,70 @@ resource "aws_vpc_security_group_ingress_rule" "server_icmp_icmpv6" {
   security_group_id            = aws_security_group.server.id
 
   tags = merge(var.tags, { Name = "${var.name}-server-icmp", "st-firewall:rule" = "server-icmp" })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "extra" {
+  for_each = { for id, r in local.extra_rules : id => r if r.source == "any" && var.load_balancer_security_group_id == null }
+
+  description       = each.value.aws_description
+  security_group_id = each.value.group == "edge" ? aws_security_group.edge.id : aws_security_group.server.id
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = each.value.protocol == "all" ? "-1" : each.value.protocol
+  from_port         = each.value.protocol == "all" ? null : each.value.protocol == "icmp" ? -1 : each.value.from_port == null ? 0 : each.value.from_port
+  to_port           = each.value.protocol == "all" ? null : each.value.protocol == "icmp" ? -1 : each.value.to_port == null ? 65535 : each.value.to_port
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.value.id}", "st-firewall:rule" = each.value.id })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "extra_ipv6" {
+  for_each = var.ipv6 ? { for id, r in local.extra_rules : id => r if r.source == "any" && var.load_balancer_security_group_id == null } : {}
+
+  description       = each.value.aws_description
+  security_group_id = each.value.group == "edge" ? aws_security_group.edge.id : aws_security_group.server.id
+  cidr_ipv6         = "::/0"
+  ip_protocol       = each.value.protocol == "all" ? "-1" : each.value.protocol == "icmp" ? "icmpv6" : each.value.protocol
+  from_port         = each.value.protocol == "all" || each.value.protocol == "icmp" ? null : each.value.protocol == "icmp" ? -1 : each.value.from_port == null ? 0 : each.value.from_port
+  to_port           = each.value.protocol == "all" || each.value.protocol == "icmp" ? null : each.value.protocol == "icmp" ? -1 : each.value.to_port == null ? 65535 : each.value.to_port
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.value.id}", "st-firewall:rule" = each.value.id })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "extra_from" {
+  for_each = { for p in flatten([for id, r in local.extra_rules : [for c in local.extra_rule_cidrs[id] : merge(r, { cidr = c })]]) : "${p.id}/${p.cidr}" => p }
+
+  description       = each.value.aws_description
+  security_group_id = each.value.group == "edge" ? aws_security_group.edge.id : aws_security_group.server.id
+  cidr_ipv4         = can(cidrnetmask(each.value.cidr)) ? each.value.cidr : null
+  cidr_ipv6         = can(cidrnetmask(each.value.cidr)) ? null : each.value.cidr
+  ip_protocol       = can(cidrnetmask(each.value.cidr)) ? (each.value.protocol == "all" ? "-1" : each.value.protocol) : (each.value.protocol == "all" ? "-1" : each.value.protocol == "icmp" ? "icmpv6" : each.value.protocol)
+  from_port         = can(cidrnetmask(each.value.cidr)) ? (each.value.protocol == "all" ? null : each.value.protocol == "icmp" ? -1 : each.value.from_port == null ? 0 : each.value.from_port) : (each.value.protocol == "all" || each.value.protocol == "icmp" ? null : each.value.protocol == "icmp" ? -1 : each.value.from_port == null ? 0 : each.value.from_port)
+  to_port           = can(cidrnetmask(each.value.cidr)) ? (each.value.protocol == "all" ? null : each.value.protocol == "icmp" ? -1 : each.value.to_port == null ? 65535 : each.value.to_port) : (each.value.protocol == "all" || each.value.protocol == "icmp" ? null : each.value.protocol == "icmp" ? -1 : each.value.to_port == null ? 65535 : each.value.to_port)
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.value.id}", "st-firewall:rule" = each.value.id })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "extra_ref" {
+  for_each = { for id, r in local.extra_rules : id => r if r.source != "cidrs" && r.source != "any" || r.source == "any" && var.load_balancer_security_group_id != null }
+
+  description                  = each.value.aws_group_description
+  security_group_id            = each.value.group == "edge" ? aws_security_group.edge.id : aws_security_group.server.id
+  referenced_security_group_id = each.value.source == "edge" ? aws_security_group.edge.id : each.value.source == "server" ? aws_security_group.server.id : each.value.source == "adminHost" ? (var.admin_host_security_group_id != null ? var.admin_host_security_group_id : aws_security_group.admin_host[0].id) : var.load_balancer_security_group_id
+  ip_protocol                  = each.value.protocol == "all" ? "-1" : each.value.protocol
+  from_port                    = each.value.protocol == "all" ? null : each.value.protocol == "icmp" ? -1 : each.value.from_port == null ? 0 : each.value.from_port
+  to_port                      = each.value.protocol == "all" ? null : each.value.protocol == "icmp" ? -1 : each.value.to_port == null ? 65535 : each.value.to_port
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.value.id}", "st-firewall:rule" = each.value.id })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "extra_ref_icmpv6" {
+  for_each = var.ipv6 ? { for id, r in local.extra_rules : id => r if r.protocol == "icmp" && (r.source != "cidrs" && r.source != "any" || r.source == "any" && var.load_balancer_security_group_id != null) } : {}
+
+  description                  = each.value.aws_group_description
+  security_group_id            = each.value.group == "edge" ? aws_security_group.edge.id : aws_security_group.server.id
+  referenced_security_group_id = each.value.source == "edge" ? aws_security_group.edge.id : each.value.source == "server" ? aws_security_group.server.id : each.value.source == "adminHost" ? (var.admin_host_security_group_id != null ? var.admin_host_security_group_id : aws_security_group.admin_host[0].id) : var.load_balancer_security_group_id
+  ip_protocol                  = each.value.protocol == "all" ? "-1" : each.value.protocol == "icmp" ? "icmpv6" : each.value.protocol
+  from_port                    = each.value.protocol == "all" || each.value.protocol == "icmp" ? null : each.value.protocol == "icmp" ? -1 : each.value.from_port == null ? 0 : each.value.from_port
+  to_port                      = each.value.protocol == "all" || each.value.protocol == "icmp" ? null : each.value.protocol == "icmp" ? -1 : each.value.to_port == null ? 65535 : each.value.to_port
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.value.id}", "st-firewall:rule" = each.value.id })
 }

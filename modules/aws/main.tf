@@ -1,13 +1,17 @@
 locals {
-  edge_cidrs            = [for ip in var.edge_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
-  edge_ipv4_cidrs       = [for c in local.edge_cidrs : c if length(split(":", c)) == 1]
-  edge_ipv6_cidrs       = [for c in local.edge_cidrs : c if length(split(":", c)) > 1]
-  server_cidrs          = [for ip in var.server_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
-  server_ipv4_cidrs     = [for c in local.server_cidrs : c if length(split(":", c)) == 1]
-  server_ipv6_cidrs     = [for c in local.server_cidrs : c if length(split(":", c)) > 1]
-  admin_host_cidrs      = [for ip in var.admin_host_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
-  admin_host_ipv4_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) == 1]
-  admin_host_ipv6_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) > 1]
+  edge_cidrs                 = [for ip in var.edge_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  edge_ipv4_cidrs            = [for c in local.edge_cidrs : c if length(split(":", c)) == 1]
+  edge_ipv6_cidrs            = [for c in local.edge_cidrs : c if length(split(":", c)) > 1]
+  server_cidrs               = [for ip in var.server_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  server_ipv4_cidrs          = [for c in local.server_cidrs : c if length(split(":", c)) == 1]
+  server_ipv6_cidrs          = [for c in local.server_cidrs : c if length(split(":", c)) > 1]
+  admin_host_cidrs           = [for ip in var.admin_host_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
+  admin_host_ipv4_cidrs      = [for c in local.admin_host_cidrs : c if length(split(":", c)) == 1]
+  admin_host_ipv6_cidrs      = [for c in local.admin_host_cidrs : c if length(split(":", c)) > 1]
+  extra_rule_aws_group_texts = { for id, r in var.extra_rules : id => replace(replace(r.description, "/\\s*&\\s*/", " and "), "/[^a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=;{}!$*]/", " ") }
+  extra_rule_ports           = { for id, r in var.extra_rules : id => contains(["tcp", "udp"], r.protocol) && try(tostring(r.ports), "*") != "*" ? [for n in split("-", trimspace(tostring(r.ports))) : tonumber(n)] : [] }
+  extra_rules                = { for id, r in var.extra_rules : id => { id = id, group = r.group, protocol = r.protocol, action = try(r.action, "allow"), priority = r.priority, description = r.description, source = try(tostring(r.source), "cidrs"), cidrs = try([for c in tolist(r.source) : cidrsubnet(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0, 0)], []), from_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][0] : null, to_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] : null, port_text = length(local.extra_rule_ports[id]) == 0 ? "*" : local.extra_rule_ports[id][0] == local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] ? tostring(local.extra_rule_ports[id][0]) : "${local.extra_rule_ports[id][0]}-${local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1]}", aws_description = replace(r.description, "/[^a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]/", " "), aws_group_description = length(local.extra_rule_aws_group_texts[id]) <= 255 ? local.extra_rule_aws_group_texts[id] : "${substr(local.extra_rule_aws_group_texts[id], 0, 252)}..." } }
+  extra_rule_cidrs           = { for id, r in local.extra_rules : id => r.source == "cidrs" ? r.cidrs : r.source == "edge" ? local.edge_cidrs : r.source == "server" ? local.server_cidrs : r.source == "adminHost" ? local.admin_host_cidrs : [] }
 }
 
 resource "aws_security_group" "edge" {
@@ -794,4 +798,44 @@ resource "aws_vpc_security_group_ingress_rule" "edge_ssh_ipv6" {
   to_port           = 10022
 
   tags = merge(var.tags, { Name = "${var.name}-edge-ssh", "st-firewall:rule" = "edge-ssh" })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "extra" {
+  for_each = { for id, r in local.extra_rules : id => r if r.source == "any" }
+
+  description       = each.value.aws_description
+  security_group_id = each.value.group == "edge" ? aws_security_group.edge.id : aws_security_group.server.id
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = each.value.protocol == "all" ? "-1" : each.value.protocol
+  from_port         = each.value.protocol == "all" ? null : each.value.protocol == "icmp" ? -1 : each.value.from_port == null ? 0 : each.value.from_port
+  to_port           = each.value.protocol == "all" ? null : each.value.protocol == "icmp" ? -1 : each.value.to_port == null ? 65535 : each.value.to_port
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.value.id}", "st-firewall:rule" = each.value.id })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "extra_ipv6" {
+  for_each = var.ipv6 ? { for id, r in local.extra_rules : id => r if r.source == "any" } : {}
+
+  description       = each.value.aws_description
+  security_group_id = each.value.group == "edge" ? aws_security_group.edge.id : aws_security_group.server.id
+  cidr_ipv6         = "::/0"
+  ip_protocol       = each.value.protocol == "all" ? "-1" : each.value.protocol == "icmp" ? "icmpv6" : each.value.protocol
+  from_port         = each.value.protocol == "all" || each.value.protocol == "icmp" ? null : each.value.protocol == "icmp" ? -1 : each.value.from_port == null ? 0 : each.value.from_port
+  to_port           = each.value.protocol == "all" || each.value.protocol == "icmp" ? null : each.value.protocol == "icmp" ? -1 : each.value.to_port == null ? 65535 : each.value.to_port
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.value.id}", "st-firewall:rule" = each.value.id })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "extra_from" {
+  for_each = { for p in flatten([for id, r in local.extra_rules : [for c in local.extra_rule_cidrs[id] : merge(r, { cidr = c })]]) : "${p.id}/${p.cidr}" => p }
+
+  description       = each.value.aws_description
+  security_group_id = each.value.group == "edge" ? aws_security_group.edge.id : aws_security_group.server.id
+  cidr_ipv4         = can(cidrnetmask(each.value.cidr)) ? each.value.cidr : null
+  cidr_ipv6         = can(cidrnetmask(each.value.cidr)) ? null : each.value.cidr
+  ip_protocol       = can(cidrnetmask(each.value.cidr)) ? (each.value.protocol == "all" ? "-1" : each.value.protocol) : (each.value.protocol == "all" ? "-1" : each.value.protocol == "icmp" ? "icmpv6" : each.value.protocol)
+  from_port         = can(cidrnetmask(each.value.cidr)) ? (each.value.protocol == "all" ? null : each.value.protocol == "icmp" ? -1 : each.value.from_port == null ? 0 : each.value.from_port) : (each.value.protocol == "all" || each.value.protocol == "icmp" ? null : each.value.protocol == "icmp" ? -1 : each.value.from_port == null ? 0 : each.value.from_port)
+  to_port           = can(cidrnetmask(each.value.cidr)) ? (each.value.protocol == "all" ? null : each.value.protocol == "icmp" ? -1 : each.value.to_port == null ? 65535 : each.value.to_port) : (each.value.protocol == "all" || each.value.protocol == "icmp" ? null : each.value.protocol == "icmp" ? -1 : each.value.to_port == null ? 65535 : each.value.to_port)
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.value.id}", "st-firewall:rule" = each.value.id })
 }

@@ -8,6 +8,9 @@ locals {
   admin_host_cidrs      = [for ip in var.admin_host_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
   admin_host_ipv4_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) == 1]
   admin_host_ipv6_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) > 1]
+  extra_rule_ports      = { for id, r in var.extra_rules : id => contains(["tcp", "udp"], r.protocol) && try(tostring(r.ports), "*") != "*" ? [for n in split("-", trimspace(tostring(r.ports))) : tonumber(n)] : [] }
+  extra_rules           = { for id, r in var.extra_rules : id => { id = id, group = r.group, protocol = r.protocol, action = try(r.action, "allow"), priority = r.priority, description = r.description, source = try(tostring(r.source), "cidrs"), cidrs = try([for c in tolist(r.source) : cidrsubnet(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0, 0)], []), from_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][0] : null, to_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] : null, port_text = length(local.extra_rule_ports[id]) == 0 ? "*" : local.extra_rule_ports[id][0] == local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] ? tostring(local.extra_rule_ports[id][0]) : "${local.extra_rule_ports[id][0]}-${local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1]}", azure_description = length(r.description) <= 140 ? r.description : "${substr(r.description, 0, 137)}..." } }
+  extra_rule_cidrs      = { for id, r in local.extra_rules : id => r.source == "cidrs" ? r.cidrs : r.source == "edge" ? local.edge_cidrs : r.source == "server" ? local.server_cidrs : r.source == "adminHost" ? local.admin_host_cidrs : [] }
 }
 
 resource "azurerm_network_security_group" "edge" {
@@ -1545,4 +1548,42 @@ resource "azurerm_network_security_rule" "server_deny_udp" {
   resource_group_name         = var.resource_group_name
   source_address_prefix       = "*"
   source_port_range           = "*"
+}
+
+resource "azurerm_network_security_rule" "extra" {
+  for_each = { for id, r in local.extra_rules : id => merge(r, { src_star = r.source == "any", src_asg = false, dst_star = r.action != "allow", dst_asg = false, icmp_fix = r.protocol == "icmp" && r.source == "any" && r.action != "allow", src = [for c in local.extra_rule_cidrs[id] : c if length(split(":", c)) == 1], dst = (r.group == "edge" ? local.edge_ipv4_cidrs : local.server_ipv4_cidrs) }) if r.source == "any" && r.action != "allow" || (r.source == "any" || length([for c in local.extra_rule_cidrs[id] : c if length(split(":", c)) == 1]) > 0) && (r.action != "allow" || length((r.group == "edge" ? local.edge_ipv4_cidrs : local.server_ipv4_cidrs)) > 0) }
+
+  name                         = each.value.id
+  description                  = each.value.azure_description
+  access                       = each.value.action == "allow" ? "Allow" : "Deny"
+  destination_port_range       = each.value.port_text
+  direction                    = "Inbound"
+  network_security_group_name  = each.value.group == "edge" ? azurerm_network_security_group.edge.name : azurerm_network_security_group.server.name
+  priority                     = each.value.priority
+  protocol                     = { tcp = "Tcp", udp = "Udp", icmp = "Icmp", all = "*" }[each.value.protocol]
+  resource_group_name          = var.resource_group_name
+  source_port_range            = "*"
+  source_address_prefix        = each.value.src_star ? (each.value.icmp_fix ? "0.0.0.0/0" : "*") : null
+  source_address_prefixes      = each.value.src_star || each.value.src_asg ? null : each.value.src
+  destination_address_prefix   = each.value.icmp_fix && !each.value.src_star ? "0.0.0.0/0" : each.value.dst_star ? "*" : null
+  destination_address_prefixes = each.value.dst_star || each.value.dst_asg ? null : each.value.dst
+}
+
+resource "azurerm_network_security_rule" "extra_v6" {
+  for_each = { for id, r in local.extra_rules : id => merge(r, { src_star = r.source == "any", src_asg = false, dst_star = r.action != "allow", dst_asg = false, icmp_fix = r.protocol == "icmp" && r.source == "any" && r.action != "allow", src = [for c in local.extra_rule_cidrs[id] : c if length(split(":", c)) > 1], dst = (r.group == "edge" ? local.edge_ipv6_cidrs : local.server_ipv6_cidrs) }) if !(r.source == "any" && r.action != "allow") && r.protocol != "icmp" && (r.source == "any" || length([for c in local.extra_rule_cidrs[id] : c if length(split(":", c)) > 1]) > 0) && (r.action != "allow" || length((r.group == "edge" ? local.edge_ipv6_cidrs : local.server_ipv6_cidrs)) > 0) }
+
+  name                         = "${each.value.id}-v6"
+  description                  = each.value.azure_description
+  access                       = each.value.action == "allow" ? "Allow" : "Deny"
+  destination_port_range       = each.value.port_text
+  direction                    = "Inbound"
+  network_security_group_name  = each.value.group == "edge" ? azurerm_network_security_group.edge.name : azurerm_network_security_group.server.name
+  priority                     = each.value.priority + 1
+  protocol                     = { tcp = "Tcp", udp = "Udp", icmp = "Icmp", all = "*" }[each.value.protocol]
+  resource_group_name          = var.resource_group_name
+  source_port_range            = "*"
+  source_address_prefix        = each.value.src_star ? (each.value.icmp_fix ? "0.0.0.0/0" : "*") : null
+  source_address_prefixes      = each.value.src_star || each.value.src_asg ? null : each.value.src
+  destination_address_prefix   = each.value.icmp_fix && !each.value.src_star ? "0.0.0.0/0" : each.value.dst_star ? "*" : null
+  destination_address_prefixes = each.value.dst_star || each.value.dst_asg ? null : each.value.dst
 }

@@ -8,6 +8,9 @@ locals {
   admin_host_cidrs      = [for ip in var.admin_host_private_ips : cidrsubnet(length(split("/", ip)) == 2 ? ip : (length(split(":", ip)) > 1 ? "${ip}/128" : "${ip}/32"), 0, 0)]
   admin_host_ipv4_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) == 1]
   admin_host_ipv6_cidrs = [for c in local.admin_host_cidrs : c if length(split(":", c)) > 1]
+  extra_rule_ports      = { for id, r in var.extra_rules : id => contains(["tcp", "udp"], r.protocol) && try(tostring(r.ports), "*") != "*" ? [for n in split("-", trimspace(tostring(r.ports))) : tonumber(n)] : [] }
+  extra_rules           = { for id, r in var.extra_rules : id => { id = id, group = r.group, protocol = r.protocol, action = try(r.action, "allow"), priority = r.priority, description = r.description, source = try(tostring(r.source), "cidrs"), cidrs = try([for c in tolist(r.source) : cidrsubnet(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0, 0)], []), from_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][0] : null, to_port = length(local.extra_rule_ports[id]) > 0 ? local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] : null, port_text = length(local.extra_rule_ports[id]) == 0 ? "*" : local.extra_rule_ports[id][0] == local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1] ? tostring(local.extra_rule_ports[id][0]) : "${local.extra_rule_ports[id][0]}-${local.extra_rule_ports[id][length(local.extra_rule_ports[id]) - 1]}" } }
+  extra_rule_cidrs      = { for id, r in local.extra_rules : id => r.source == "cidrs" ? r.cidrs : r.source == "edge" ? local.edge_cidrs : r.source == "server" ? local.server_cidrs : r.source == "adminHost" ? local.admin_host_cidrs : [] }
 }
 
 resource "google_compute_firewall" "edge_admin_tool" {
@@ -1608,5 +1611,73 @@ resource "google_compute_firewall" "server_deny_udp_v6" {
 
   deny {
     protocol = "udp"
+  }
+}
+
+resource "google_compute_firewall" "extra_allow" {
+  for_each = { for id, r in local.extra_rules : id => r if r.action == "allow" && (false || r.source == "any" || length([for c in local.extra_rule_cidrs[id] : c if length(split(":", c)) == 1]) > 0) }
+
+  name          = "${var.name}-${each.value.id}"
+  description   = each.value.description
+  direction     = "INGRESS"
+  network       = var.network
+  priority      = each.value.priority
+  source_ranges = each.value.source == "any" ? ["0.0.0.0/0"] : [for c in local.extra_rule_cidrs[each.key] : c if length(split(":", c)) == 1]
+  target_tags   = ["${var.name}-${each.value.group}"]
+
+  allow {
+    protocol = each.value.protocol
+    ports    = contains(["tcp", "udp"], each.value.protocol) && each.value.port_text != "*" ? [each.value.port_text] : null
+  }
+}
+
+resource "google_compute_firewall" "extra_allow_v6" {
+  for_each = { for id, r in local.extra_rules : id => r if r.action == "allow" && (false ? (var.ipv6 && r.protocol == "icmp") : r.source == "any" ? var.ipv6 : length([for c in local.extra_rule_cidrs[id] : c if length(split(":", c)) > 1]) > 0) }
+
+  name          = "${var.name}-${each.value.id}-v6"
+  description   = each.value.description
+  direction     = "INGRESS"
+  network       = var.network
+  priority      = each.value.priority
+  source_ranges = each.value.source == "any" ? ["::/0"] : [for c in local.extra_rule_cidrs[each.key] : c if length(split(":", c)) > 1]
+  target_tags   = ["${var.name}-${each.value.group}"]
+
+  allow {
+    protocol = each.value.protocol == "icmp" ? "58" : each.value.protocol
+    ports    = contains(["tcp", "udp"], each.value.protocol) && each.value.port_text != "*" ? [each.value.port_text] : null
+  }
+}
+
+resource "google_compute_firewall" "extra_deny" {
+  for_each = { for id, r in local.extra_rules : id => r if r.action == "deny" && (false || r.source == "any" || length([for c in local.extra_rule_cidrs[id] : c if length(split(":", c)) == 1]) > 0) }
+
+  name          = "${var.name}-${each.value.id}"
+  description   = each.value.description
+  direction     = "INGRESS"
+  network       = var.network
+  priority      = each.value.priority
+  source_ranges = each.value.source == "any" ? ["0.0.0.0/0"] : [for c in local.extra_rule_cidrs[each.key] : c if length(split(":", c)) == 1]
+  target_tags   = ["${var.name}-${each.value.group}"]
+
+  deny {
+    protocol = each.value.protocol
+    ports    = contains(["tcp", "udp"], each.value.protocol) && each.value.port_text != "*" ? [each.value.port_text] : null
+  }
+}
+
+resource "google_compute_firewall" "extra_deny_v6" {
+  for_each = { for id, r in local.extra_rules : id => r if r.action == "deny" && (false ? (var.ipv6 && r.protocol == "icmp") : r.source == "any" ? var.ipv6 : length([for c in local.extra_rule_cidrs[id] : c if length(split(":", c)) > 1]) > 0) }
+
+  name          = "${var.name}-${each.value.id}-v6"
+  description   = each.value.description
+  direction     = "INGRESS"
+  network       = var.network
+  priority      = each.value.priority
+  source_ranges = each.value.source == "any" ? ["::/0"] : [for c in local.extra_rule_cidrs[each.key] : c if length(split(":", c)) > 1]
+  target_tags   = ["${var.name}-${each.value.group}"]
+
+  deny {
+    protocol = each.value.protocol == "icmp" ? "58" : each.value.protocol
+    ports    = contains(["tcp", "udp"], each.value.protocol) && each.value.port_text != "*" ? [each.value.port_text] : null
   }
 }

@@ -159,3 +159,70 @@ variable "network" {
   type        = string
   default     = "default"
 }
+
+variable "extra_rules" {
+  description = "Extra rules of your own, beside the vendor's (as the config's \"rules\", keyed by rule id): { group = \"edge\" | \"server\", protocol = \"tcp\" | \"udp\" | \"icmp\" | \"all\", ports = \"80\" | \"7800-7802\" | \"*\" (tcp and udp only), source = \"any\" | \"edge\" | \"server\" | \"adminHost\" | [CIDRs], action = \"allow\" (default) or \"deny\", priority = 100-4000 (free in its group), description }."
+  type        = any
+  default     = {}
+
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(length(setsubtract(keys(r), ["group", "protocol", "ports", "source", "action", "priority", "description"])) == 0 && alltrue([for k in ["group", "protocol", "source", "priority", "description"] : contains(keys(r), k)]), false)])
+    error_message = "extra_rules: each rule is an object with group, protocol, source, priority, description and optionally ports and action (no other keys): ${jsonencode({ for id, r in var.extra_rules : id => r if !try(length(setsubtract(keys(r), ["group", "protocol", "ports", "source", "action", "priority", "description"])) == 0 && alltrue([for k in ["group", "protocol", "source", "priority", "description"] : contains(keys(r), k)]), false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(can(regex("^[a-z]([-a-z0-9]*[a-z0-9])?$", id)) && length(id) <= 40 && !can(regex("-(v6|ipv6|icmpv6)$", id)), false)])
+    error_message = "extra_rules: rule ids are lowercase letters, digits and hyphens, starting with a letter, at most 40 characters, not ending in -v6, -ipv6 or -icmpv6: ${jsonencode([for id, r in var.extra_rules : id if !try(can(regex("^[a-z]([-a-z0-9]*[a-z0-9])?$", id)) && length(id) <= 40 && !can(regex("-(v6|ipv6|icmpv6)$", id)), false)])}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(!contains(["edge-admin-tool", "edge-as2", "edge-as2-shutdown", "edge-as2-ssl", "edge-cluster-sync", "edge-db-admin", "edge-db-cluster", "edge-ftp-active-data", "edge-ftp-control", "edge-ftp-passive-data", "edge-hibernate-cache", "edge-http", "edge-https", "edge-pesit", "edge-pesit-ptcp", "edge-pesit-ptcp-ssl", "edge-pesit-ssl-cft", "edge-pesit-ssl-transfer-cft", "edge-ssh", "edge-ssh-admin", "edge-streaming-admin", "edge-streaming-as2", "edge-streaming-ftp", "edge-streaming-http", "edge-streaming-pesit", "edge-streaming-ssh", "edge-tomcat-shutdown", "server-admin-tool", "server-admin-tool-internal", "server-allow-all-from-servers", "server-cache-https", "server-cache-udp", "server-cluster-listener", "server-cluster-tcp", "server-cluster-udp", "server-coherence", "server-deny-tcp", "server-deny-udp", "server-hibernate-cache", "server-icmp", "server-jmx", "server-snmp", "server-ssh", "server-tomcat-jk", "server-tomcat-shutdown", "edge-deny-all", "edge-deny-all-inbound", "edge-allow-azure-load-balancer", "edge-egress-all", "server-deny-all", "server-deny-all-inbound", "server-allow-azure-load-balancer", "server-egress-all", "admin-host-deny-all", "admin-host-deny-all-inbound", "admin-host-allow-azure-load-balancer", "admin-host-egress-all"], id), false)])
+    error_message = "extra_rules: a rule id is already the id of a vendor rule or one of the emitters' own: ${jsonencode([for id, r in var.extra_rules : id if !try(!contains(["edge-admin-tool", "edge-as2", "edge-as2-shutdown", "edge-as2-ssl", "edge-cluster-sync", "edge-db-admin", "edge-db-cluster", "edge-ftp-active-data", "edge-ftp-control", "edge-ftp-passive-data", "edge-hibernate-cache", "edge-http", "edge-https", "edge-pesit", "edge-pesit-ptcp", "edge-pesit-ptcp-ssl", "edge-pesit-ssl-cft", "edge-pesit-ssl-transfer-cft", "edge-ssh", "edge-ssh-admin", "edge-streaming-admin", "edge-streaming-as2", "edge-streaming-ftp", "edge-streaming-http", "edge-streaming-pesit", "edge-streaming-ssh", "edge-tomcat-shutdown", "server-admin-tool", "server-admin-tool-internal", "server-allow-all-from-servers", "server-cache-https", "server-cache-udp", "server-cluster-listener", "server-cluster-tcp", "server-cluster-udp", "server-coherence", "server-deny-tcp", "server-deny-udp", "server-hibernate-cache", "server-icmp", "server-jmx", "server-snmp", "server-ssh", "server-tomcat-jk", "server-tomcat-shutdown", "edge-deny-all", "edge-deny-all-inbound", "edge-allow-azure-load-balancer", "edge-egress-all", "server-deny-all", "server-deny-all-inbound", "server-allow-azure-load-balancer", "server-egress-all", "admin-host-deny-all", "admin-host-deny-all-inbound", "admin-host-allow-azure-load-balancer", "admin-host-egress-all"], id), false)])}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(contains(["edge", "server"], r.group), false)])
+    error_message = "extra_rules: group must be \"edge\" or \"server\": ${jsonencode({ for id, r in var.extra_rules : id => r if !try(contains(["edge", "server"], r.group), false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(contains(["tcp", "udp", "icmp", "all"], r.protocol), false)])
+    error_message = "extra_rules: protocol must be \"tcp\", \"udp\", \"icmp\" or \"all\": ${jsonencode({ for id, r in var.extra_rules : id => r if !try(contains(["tcp", "udp", "icmp", "all"], r.protocol), false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(contains(["tcp", "udp"], r.protocol) ? (tostring(r.ports) == "*" ? true : can(regex("^[0-9]{1,5}(-[0-9]{1,5})?$", tostring(r.ports))) && alltrue([for n in [for n in split("-", tostring(r.ports)) : tonumber(n)] : n >= 1 && n <= 65535]) && [for n in split("-", tostring(r.ports)) : tonumber(n)][0] <= [for n in split("-", tostring(r.ports)) : tonumber(n)][length([for n in split("-", tostring(r.ports)) : tonumber(n)]) - 1]) : contains(["icmp", "all"], r.protocol) ? !contains(keys(r), "ports") : true, false)])
+    error_message = "extra_rules: ports is required for tcp and udp (\"80\", \"7800-7802\" within 1-65535, from <= to, or \"*\") and must be left out for icmp and all: ${jsonencode({ for id, r in var.extra_rules : id => r if !try(contains(["tcp", "udp"], r.protocol) ? (tostring(r.ports) == "*" ? true : can(regex("^[0-9]{1,5}(-[0-9]{1,5})?$", tostring(r.ports))) && alltrue([for n in [for n in split("-", tostring(r.ports)) : tonumber(n)] : n >= 1 && n <= 65535]) && [for n in split("-", tostring(r.ports)) : tonumber(n)][0] <= [for n in split("-", tostring(r.ports)) : tonumber(n)][length([for n in split("-", tostring(r.ports)) : tonumber(n)]) - 1]) : contains(["icmp", "all"], r.protocol) ? !contains(keys(r), "ports") : true, false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(can(tostring(r.source)) ? contains(["any", "edge", "server", "adminHost"], r.source) : length(r.source) >= 1 && alltrue([for c in r.source : (length(split(":", c)) > 1 ? can(cidrhost(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0)) : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", c))) && try(cidrhost(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0) == cidrhost(length(split(":", c)) > 1 ? "${split("/", c)[0]}/128" : "${split("/", c)[0]}/32", 0), true)]), false)])
+    error_message = "extra_rules: source must be \"any\", \"edge\", \"server\", \"adminHost\" or a non-empty list of IPv4 or IPv6 addresses or CIDRs without host bits: ${jsonencode({ for id, r in var.extra_rules : id => r if !try(can(tostring(r.source)) ? contains(["any", "edge", "server", "adminHost"], r.source) : length(r.source) >= 1 && alltrue([for c in r.source : (length(split(":", c)) > 1 ? can(cidrhost(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0)) : can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}(/([0-9]|[12][0-9]|3[0-2]))?$", c))) && try(cidrhost(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0) == cidrhost(length(split(":", c)) > 1 ? "${split("/", c)[0]}/128" : "${split("/", c)[0]}/32", 0), true)]), false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(can(tostring(r.source)) || var.ipv6 ? true : alltrue([for c in r.source : length(split(":", c)) == 1]), false)])
+    error_message = "extra_rules: IPv6 source CIDRs need ipv6 = true: ${jsonencode({ for id, r in var.extra_rules : id => r if !try(can(tostring(r.source)) || var.ipv6 ? true : alltrue([for c in r.source : length(split(":", c)) == 1]), false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(can(tostring(r.source)) ? true : try(length(distinct([for c in r.source : cidrsubnet(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0, 0)])) == length(r.source), true), false)])
+    error_message = "extra_rules: a source lists a CIDR twice (in any spelling): ${jsonencode({ for id, r in var.extra_rules : id => r if !try(can(tostring(r.source)) ? true : try(length(distinct([for c in r.source : cidrsubnet(length(split("/", c)) == 2 ? c : (length(split(":", c)) > 1 ? "${c}/128" : "${c}/32"), 0, 0)])) == length(r.source), true), false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(contains(["allow", "deny"], try(r.action, "allow")), false)])
+    error_message = "extra_rules: action must be \"allow\" or \"deny\": ${jsonencode({ for id, r in var.extra_rules : id => r if !try(contains(["allow", "deny"], try(r.action, "allow")), false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(floor(r.priority) == r.priority && r.priority >= 100 && r.priority <= 4000, false)])
+    error_message = "extra_rules: priority must be a whole number within 100-4000: ${jsonencode({ for id, r in var.extra_rules : id => r if !try(floor(r.priority) == r.priority && r.priority >= 100 && r.priority <= 4000, false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(try(length([for p in lookup({ edge = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210, 220, 400, 410, 420, 430, 440, 450, 600, 610, 620, 630, 640, 650, 660, 670], server = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210, 400, 410, 3000, 3010, 3020] }, r.group, []) : p if abs(p - r.priority) <= (var.ipv6 ? 1 : 0)]) == 0, true), false)])
+    error_message = "extra_rules: a priority is already a vendor rule's in that group (see \"Priorities\"; 1000-2990 is free; 2 apart with ipv6 = true): ${jsonencode({ for id, r in var.extra_rules : id => r if !try(try(length([for p in lookup({ edge = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210, 220, 400, 410, 420, 430, 440, 450, 600, 610, 620, 630, 640, 650, 660, 670], server = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210, 400, 410, 3000, 3010, 3020] }, r.group, []) : p if abs(p - r.priority) <= (var.ipv6 ? 1 : 0)]) == 0, true), false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(try(length([for other, o in var.extra_rules : other if other != id && try(o.group == r.group && abs(o.priority - r.priority) <= (var.ipv6 ? 1 : 0), false)]) == 0, true), false)])
+    error_message = "extra_rules: two rules of one group share a priority (each priority once per group, 2 apart with ipv6 = true): ${jsonencode({ for id, r in var.extra_rules : id => r if !try(try(length([for other, o in var.extra_rules : other if other != id && try(o.group == r.group && abs(o.priority - r.priority) <= (var.ipv6 ? 1 : 0), false)]) == 0, true), false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(length(trimspace(r.description)) >= 1 && length(r.description) <= 255, false)])
+    error_message = "extra_rules: description must say what the rule is for, at most 255 characters: ${jsonencode({ for id, r in var.extra_rules : id => r if !try(length(trimspace(r.description)) >= 1 && length(r.description) <= 255, false) })}."
+  }
+  validation {
+    condition     = alltrue([for id, r in var.extra_rules : try(length(var.name) + length(id) + (var.ipv6 ? 4 : 1) <= 63, false)])
+    error_message = "extra_rules: gcp: the firewall name \"<name>-<rule id>\" (and \"-v6\" with ipv6 = true) must fit in 63 characters: ${jsonencode([for id, r in var.extra_rules : id if !try(length(var.name) + length(id) + (var.ipv6 ? 4 : 1) <= 63, false)])}."
+  }
+}

@@ -4,6 +4,7 @@
  * never match or that switches off a vendor rule (shadowing in either direction).
  */
 import { catalogRules } from '../catalog/securetransport';
+import { cidr } from '../net/cidr';
 import { shadowedRules } from '../spec/overlap';
 import { RESERVED_IDS, resolveRule } from '../spec/planned';
 import { IcmpMode, Peer, Port, PROTECTED_GROUPS, Rule } from '../spec/rule';
@@ -39,11 +40,13 @@ export function toRules(raws: readonly (Raw | undefined)[], issues: ConfigIssue[
     if (!raw) return [];
     const port = portOf(raw, `rules[${i}]`, issues);
     if (!port) return [];
-    if (Array.isArray(raw.source) && new Set(raw.source).size !== raw.source.length) {
-      issues.push({ path: `rules[${i}].source`, value: raw.source, message: 'lists a CIDR twice' });
+    // Canonical CIDRs, as the host lists are ("10.0.50.7" is "10.0.50.7/32"): clouds take CIDRs only.
+    const cidrs = Array.isArray(raw.source) ? raw.source.map((c) => cidr(c).text) : undefined;
+    if (cidrs && new Set(cidrs).size !== cidrs.length) {
+      issues.push({ path: `rules[${i}].source`, value: raw.source, message: 'lists a CIDR twice (in any spelling)' });
       return [];
     }
-    const source = Array.isArray(raw.source) ? Peer.cidrs(...raw.source) : raw.source === 'any' ? Peer.any() : Peer.group(raw.source);
+    const source = cidrs ? Peer.cidrs(...cidrs) : raw.source === 'any' ? Peer.any() : Peer.group(raw.source as 'edge' | 'server' | 'adminHost');
     return [{ id: raw.id, target: raw.group, action: raw.action, port, source, description: raw.description, section: EXTRA_RULES_SECTION, priority: raw.priority }];
   });
 }

@@ -13,6 +13,7 @@ import { awsIngressCounts, GCP_MAX_SOURCE_RANGES } from '../plan/quotas';
 import { HOST_GROUPS, HostGroup } from '../spec/rule';
 import { OWN_TAG_KEYS, TAG_LIMITS } from '../config/tags';
 import { Json } from './hcl';
+import { awsExtraRuleCount, extraRulesVariable } from './extra-rules';
 
 export interface ModuleVariable {
   readonly name: string;
@@ -215,7 +216,9 @@ function awsRuleCounts(): Record<'edge' | 'server', Record<4 | 6, string>> {
 const LIST_OF: Readonly<Record<HostGroup, string>> = { edge: 'edge_private_ips', server: 'server_private_ips', adminHost: 'admin_host_private_ips' };
 
 function maxRulesVariable(): ModuleVariable {
-  const counts = awsRuleCounts();
+  const vendor = awsRuleCounts();
+  // The vendor's rules and the caller's extra rules (extra_rules).
+  const counts = Object.fromEntries((['edge', 'server'] as const).map((g) => [g, { 4: `${vendor[g][4]} + ${awsExtraRuleCount(g, 4)}`, 6: `${vendor[g][6]} + ${awsExtraRuleCount(g, 6)}` }])) as Record<'edge' | 'server', Record<4 | 6, string>>;
   const over = (g: 'edge' | 'server', f: 4 | 6) => `try(${counts[g][f]}, 0) > var.max_rules_per_security_group`;
   return {
     name: 'max_rules_per_security_group',
@@ -229,7 +232,7 @@ function maxRulesVariable(): ModuleVariable {
       },
       {
         condition: `\${!(${(['edge', 'server'] as const).flatMap((g) => ([4, 6] as const).map((f) => over(g, f))).join(' || ')})}`,
-        error_message: `max_rules_per_security_group: a security group would need more inbound rules per address family than this (one rule per source CIDR in edge_private_ips, server_private_ips, admin_host_private_ips; use wider CIDRs, the aws-groups module, or raise the quota with AWS and this input): edge group \${try(${counts.edge[4]}, 0)} IPv4 and \${try(${counts.edge[6]}, 0)} IPv6 rules, server group \${try(${counts.server[4]}, 0)} and \${try(${counts.server[6]}, 0)}, over \${var.max_rules_per_security_group} per family.`,
+        error_message: `max_rules_per_security_group: a security group would need more inbound rules per address family than this (one rule per source CIDR in edge_private_ips, server_private_ips, admin_host_private_ips and extra_rules; use wider CIDRs, the aws-groups module, or raise the quota with AWS and this input): edge group \${try(${counts.edge[4]}, 0)} IPv4 and \${try(${counts.edge[6]}, 0)} IPv6 rules, server group \${try(${counts.server[4]}, 0)} and \${try(${counts.server[6]}, 0)}, over \${var.max_rules_per_security_group} per family.`,
       },
     ],
   };
@@ -298,7 +301,7 @@ const ADDRESS_LISTS = ['edge_private_ips', 'server_private_ips', 'admin_host_pri
 
 export function moduleVariables(cloud: Cloud, sources: SourcesMode = 'cidr'): readonly ModuleVariable[] {
   const cidrOnly = sources === 'cidr' && cloud === 'aws' ? [maxRulesVariable()] : [];
-  const all = [...COMMON, ...PER_CLOUD[cloud], ...cidrOnly, ...(sources === 'groups' ? GROUPS_ONLY[cloud] : [])];
+  const all = [...COMMON, ...PER_CLOUD[cloud], ...cidrOnly, ...(sources === 'groups' ? GROUPS_ONLY[cloud] : []), extraRulesVariable(cloud, { valid: validAddress, noHostBits, asCidr })];
   return all
     .filter((v) => sources === 'cidr' || !ADDRESS_LISTS.includes(v.name))
     .map((v) => (cloud !== 'aws' && ADDRESS_LISTS.includes(v.name) ? { ...v, validation: [...(v.validation ?? []), ipv4PresentCheck(v.name)] } : v));
