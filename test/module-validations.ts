@@ -5,6 +5,8 @@
  * copy) and fails when a validation block of modules/* has no row here. A new validation: add
  * a row with a value it rejects and the start of its error_message.
  */
+import { EXTRA_RULE_CASES } from './extra-rule-cases';
+
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface BadInput {
@@ -36,7 +38,7 @@ const AWS_TAGGED = ['aws', 'aws-groups'];
 const AZURE_TAGGED = ['azure', 'azure-groups'];
 const manyTags = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, 'v']));
 
-export const BAD_INPUTS: readonly BadInput[] = [
+const BASE_INPUTS: readonly BadInput[] = [
   { variable: 'name', value: 'ST-Prod', message: 'name: lowercase letters, digits and hyphens' },
   { variable: 'name', value: 'a'.repeat(34), message: 'name: lowercase letters, digits and hyphens' },
   { variable: 'name', value: 'st-prod-', message: 'name: lowercase letters, digits and hyphens' },
@@ -84,3 +86,14 @@ export const BAD_INPUTS: readonly BadInput[] = [
     message: 'service_accounts: every entry must be a service account email',
   },
 ];
+
+/** extra_rules (every module): the cases test/module.test.ts also checks against the CLI. */
+const EXTRA_RULE_INPUTS: readonly BadInput[] = EXTRA_RULE_CASES.map(([clouds, rules, inputs, message]) => {
+  const modules = clouds === 'all' ? undefined : clouds === 'aws' && message.startsWith('max_rules_per_security_group') ? ['aws'] : [clouds, `${clouds}-groups`];
+  const variable = message.slice(0, message.indexOf(':'));
+  return variable === 'extra_rules'
+    ? { modules, variable, value: rules, also: inputs, message }
+    : { modules, variable, value: 60, also: { ...inputs, extra_rules: rules }, message };
+});
+
+export const BAD_INPUTS: readonly BadInput[] = [...BASE_INPUTS, ...EXTRA_RULE_INPUTS];
