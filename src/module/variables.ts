@@ -51,7 +51,7 @@ const HOST_LISTS = ['edge_private_ips', 'server_private_ips', 'admin_host_privat
  * A host list for the pairwise checks: empty when over the length limit, which its own check
  * refuses, since Terraform evaluates every validation and n² pairs of 4001 entries take minutes.
  */
-const pairable = (variable: string) => canonicalList(`(length(var.${variable}) > ${MAX_HOSTS_PER_GROUP} ? [] : var.${variable})`);
+const pairable = (variable: string) => canonicalList(`slice(var.${variable}, 0, length(var.${variable}) > ${MAX_HOSTS_PER_GROUP} ? 0 : length(var.${variable}))`);
 
 /** Overlaps of one list with itself (pairs i < j) and with each earlier list, as messages. */
 function overlapChecks(variable: string): NonNullable<ModuleVariable['validation']> {
