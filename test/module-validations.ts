@@ -23,7 +23,8 @@ export interface BadInput {
 const ipList = (variable: string): BadInput[] => [
   { variable, value: [], message: `${variable}: list at least one address or CIDR.` },
   { variable, value: ['10.0.1.300'], message: `${variable}: every entry must be an IPv4 or IPv6 address or CIDR` },
-  { variable, value: ['fd00:1::10'], message: `${variable}: IPv6 entries need ipv6 = true` },
+  // With an IPv4 entry, which the Azure and GCP modules need anyway: only the IPv6 check fails.
+  { variable, value: ['10.0.7.10', 'fd00:1::10'], message: `${variable}: IPv6 entries need ipv6 = true` },
   { variable, value: ['10.0.7.5/24'], message: `${variable}: a CIDR has host bits set` },
   // One host twice in two spellings, and overlapping CIDRs.
   { variable, value: ['10.0.7.10', '10.0.7.10/32'], message: `${variable}: one host listed twice (in any spelling)` },

@@ -128,7 +128,7 @@ describe('a hand-written GCP firewall set (plan JSON, and the same as state JSON
 });
 
 /** A plan of an AWS group in a counted child module, its rule's security_group_id known only after apply. */
-function awsPlan(reference: string[]): Json {
+function awsPlan(reference: string[], callExpressions: Json = {}): Json {
   const sg = { address: 'module.fw[0].aws_security_group.edge', mode: 'managed', type: 'aws_security_group', name: 'edge', index: 0, values: { name: 'edge', description: 'x', vpc_id: 'vpc-1' } };
   const rule = (name: string, values: Json) => ({ address: `module.fw[0].aws_vpc_security_group_ingress_rule.${name}`, mode: 'managed', type: 'aws_vpc_security_group_ingress_rule', name, values });
   const rules = [rule('https', { ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0', tags_all: {} })];
@@ -139,7 +139,7 @@ function awsPlan(reference: string[]): Json {
     configuration: {
       root_module: {
         module_calls: {
-          fw: { count_expression: { constant_value: 1 }, module: { resources: [{ address: 'aws_security_group.edge', mode: 'managed', expressions: {} }, { address: 'aws_vpc_security_group_ingress_rule.https', mode: 'managed', expressions: { security_group_id: { references: reference } } }] } },
+          fw: { count_expression: { constant_value: 1 }, expressions: callExpressions, module: { resources: [{ address: 'aws_security_group.edge', mode: 'managed', expressions: {} }, { address: 'aws_vpc_security_group_ingress_rule.https', mode: 'managed', expressions: { security_group_id: { references: reference } } }] } },
         },
       },
     },
@@ -159,6 +159,18 @@ describe('the plan JSON reader', () => {
     const input = readPlanJson(awsPlan(['var.group_id']));
     const rule = input.resources.find((r) => r.type === 'aws_vpc_security_group_ingress_rule')!;
     expect(input.resolve(rule.body.security_group_id, { address: rule.address, field: 'security_group_id', attribute: 'id' })).toBeUndefined();
+  });
+
+  it('resolves through a conditional on a variable the module call leaves at its default or sets to a constant, not one it sets from references', () => {
+    const conditional = ['var.group_id', 'aws_security_group.edge.id', 'aws_security_group.edge'];
+    const resolved = (callExpressions: Json) => {
+      const input = readPlanJson(awsPlan(conditional, callExpressions));
+      const rule = input.resources.find((r) => r.type === 'aws_vpc_security_group_ingress_rule')!;
+      return input.resolve(rule.body.security_group_id, { address: rule.address, field: 'security_group_id', attribute: 'id' });
+    };
+    expect(resolved({})).toBe('module.fw[0].aws_security_group.edge');
+    expect(resolved({ group_id: { constant_value: null } })).toBe('module.fw[0].aws_security_group.edge');
+    expect(resolved({ group_id: { references: ['aws_security_group.other.id', 'aws_security_group.other'] } })).toBeUndefined();
   });
 
   it('splits instance addresses into module instance, module path and resource', () => {

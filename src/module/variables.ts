@@ -48,9 +48,15 @@ function overlap(a: string, b: string): string {
 /** The host lists in the CLI's order: an entry is checked against its own list and the lists before it. */
 const HOST_LISTS = ['edge_private_ips', 'server_private_ips', 'admin_host_private_ips'];
 
+/**
+ * A host list for the pairwise checks: empty when over the length limit, which its own check
+ * refuses, since Terraform evaluates every validation and n² pairs of 4001 entries take minutes.
+ */
+const pairable = (variable: string) => canonicalList(`slice(var.${variable}, 0, length(var.${variable}) > ${MAX_HOSTS_PER_GROUP} ? 0 : length(var.${variable}))`);
+
 /** Overlaps of one list with itself (pairs i < j) and with each earlier list, as messages. */
 function overlapChecks(variable: string): NonNullable<ModuleVariable['validation']> {
-  const list = canonicalList(`var.${variable}`);
+  const list = pairable(variable);
   const within = `flatten([for i, a in ${list} : [for j, b in ${list} : format("%q and %q", var.${variable}[i], var.${variable}[j]) if j > i && ${overlap('a', 'b')}]])`;
   const checks = [
     {
@@ -59,7 +65,7 @@ function overlapChecks(variable: string): NonNullable<ModuleVariable['validation
     },
   ];
   for (const earlier of HOST_LISTS.slice(0, HOST_LISTS.indexOf(variable))) {
-    const across = `flatten([for i, a in ${list} : [for j, b in ${canonicalList(`var.${earlier}`)} : format("%q (${earlier} %q)", var.${variable}[i], var.${earlier}[j]) if ${overlap('a', 'b')}]])`;
+    const across = `flatten([for i, a in ${list} : [for j, b in ${pairable(earlier)} : format("%q (${earlier} %q)", var.${variable}[i], var.${earlier}[j]) if ${overlap('a', 'b')}]])`;
     checks.push({
       condition: `\${length(${across}) == 0}`,
       error_message: `${variable}: hosts also in ${earlier} (each host belongs to one group, once): \${join(", ", ${across})}.`,

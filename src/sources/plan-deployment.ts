@@ -108,6 +108,11 @@ export function planJsonDeployment(cloud: Cloud, input: PlanJsonInput, plan: Fir
     add(key, hosts);
     for (const module of modules) if (module && /^[a-z]+_[a-z_]+\./.test(key)) add(`${module}.${key}`, hosts);
   }
+  // A counted group of ours (modules/aws-groups' admin_host, count 0 or 1) is the same group at its instance address.
+  for (const { address } of input.resources) {
+    const base = address.replace(/\[\d+\]$/, '');
+    if (base !== address && members.has(base) && !members.has(address)) members.set(address, members.get(base)!);
+  }
   const hostsOf = (group: HostGroup) => plan.config.hosts[group].map((text) => cidr(text));
   for (const group of PROTECTED_GROUPS) for (const key of bindings[group].attached) if (!members.has(key)) add(key, hostsOf(group));
   for (const { key, group } of flags.members ?? []) {

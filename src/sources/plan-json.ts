@@ -34,7 +34,7 @@ interface ConfigExpression {
 
 interface ConfigModule {
   readonly resources?: readonly { address: string; mode: string; expressions?: Record<string, Json> }[];
-  readonly module_calls?: Record<string, { module?: ConfigModule; count_expression?: Json; for_each_expression?: Json }>;
+  readonly module_calls?: Record<string, { module?: ConfigModule; expressions?: Record<string, Json>; count_expression?: Json; for_each_expression?: Json }>;
   readonly outputs?: Record<string, { expression?: ConfigExpression }>;
 }
 
@@ -99,13 +99,21 @@ function walkValues(module: ValuesModule | undefined, out: { address: string; ty
   for (const child of module.child_modules ?? []) walkValues(child, out);
 }
 
-function walkConfig(module: ConfigModule | undefined, path: string, index: Map<string, Record<string, Json>>, outputs: Map<string, { path: string; expression?: ConfigExpression }>): void {
+/**
+ * Per module path, the variables whose value may be unknown at plan: those its call sets from
+ * references. A variable left at its default or set to a constant is known (root ones always are).
+ */
+type MaybeUnknownVariables = Map<string, Set<string>>;
+
+function walkConfig(module: ConfigModule | undefined, path: string, index: Map<string, Record<string, Json>>, outputs: Map<string, { path: string; expression?: ConfigExpression }>, variables: MaybeUnknownVariables): void {
   if (!module) return;
   for (const r of module.resources ?? []) if (r.mode === 'managed') index.set(prefixed(path, r.address), r.expressions ?? {});
   for (const [name, output] of Object.entries(module.outputs ?? {})) outputs.set(prefixed(path, name), { path, expression: output.expression });
   for (const [name, call] of Object.entries(module.module_calls ?? {})) {
     // Outputs of a counted module call have no single target: left out.
-    walkConfig(call.module, prefixed(path, `module.${name}`), index, call.count_expression || call.for_each_expression ? new Map() : outputs);
+    const fromReferences = Object.entries(call.expressions ?? {}).filter(([, e]) => isObject(e) && ((e as ConfigExpression).references ?? []).length > 0).map(([variable]) => variable);
+    variables.set(prefixed(path, `module.${name}`), new Set(fromReferences));
+    walkConfig(call.module, prefixed(path, `module.${name}`), index, call.count_expression || call.for_each_expression ? new Map() : outputs, variables);
   }
 }
 
@@ -146,7 +154,8 @@ export function readPlanJson(json: Json, source = 'plan JSON'): PlanJsonInput {
 
   const config = new Map<string, Record<string, Json>>();
   const configOutputs = new Map<string, { path: string; expression?: ConfigExpression }>();
-  walkConfig(isObject(json.configuration) ? (json.configuration.root_module as ConfigModule) : undefined, '', config, configOutputs);
+  const maybeUnknown: MaybeUnknownVariables = new Map();
+  walkConfig(isObject(json.configuration) ? (json.configuration.root_module as ConfigModule) : undefined, '', config, configOutputs, maybeUnknown);
 
   // Unknown attributes the configuration sets are unknown inputs; unknown ones it does not set are
   // computed by the provider (an aws_security_group's ingress when its rules are separate resources).
@@ -177,8 +186,10 @@ export function readPlanJson(json: Json, source = 'plan JSON'): PlanJsonInput {
     const { module, configModule, local } = splitAddress(site.address);
     const expression = expressionAt(config.get(prefixed(configModule, local)), site.field);
     const targets = referencedResources(expression?.references ?? []);
-    // Only an expression naming one resource and nothing else that could carry a value says which it is.
-    const others = (expression?.references ?? []).filter((ref) => !RESOURCE_REF.test(ref) || NOT_RESOURCES.includes(ref.split('.')[0]));
+    // Only an expression naming one resource and nothing else that could carry an unknown value
+    // says which it is; a known variable (`var.x != null ? var.x : aws_security_group.y[0].id`) cannot.
+    const knownVariable = (ref: string) => /^var\.[A-Za-z_][A-Za-z0-9_-]*$/.test(ref) && !(maybeUnknown.get(configModule)?.has(ref.slice(4)) ?? false);
+    const others = (expression?.references ?? []).filter((ref) => (!RESOURCE_REF.test(ref) || NOT_RESOURCES.includes(ref.split('.')[0])) && !knownVariable(ref));
     const target = site.index === undefined || site.index === 0 ? targets : [];
     if (target.length !== 1 || others.length > 0) return undefined;
     const [{ resource, attributes }] = target;
