@@ -48,14 +48,14 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
   {
-    // Extra rules with IPv6 sources: apart from the ipv6 variant, which the modules plan, while no module has extra_rules yet.
+    // Extra rules with IPv6 sources, on dual-stack hosts (the Azure and GCP modules need an IPv4 address per group).
     id: 'ipv6_extra_rules',
     raw: {
       ...EXAMPLE,
       ipv6: true,
       edge: { privateIps: ['10.0.1.10', 'fd00:1::10'] },
       server: { privateIps: ['10.0.2.10', 'fd00:2::/126'] },
-      adminHost: { privateIps: ['fd00:9::5'] },
+      adminHost: { privateIps: ['10.0.9.5', 'fd00:9::5'] },
       rules: [{ id: 'server-monitoring', group: 'server', protocol: 'tcp', ports: '9100', source: ['2001:db8:100::/48', '198.51.100.0/24'], priority: 1000, description: 'Monitoring' }],
     },
   },
@@ -86,10 +86,10 @@ export function moduleDir(cloud: Cloud, sources: 'cidr' | 'groups'): string {
 }
 
 /**
- * Config features no module has an input for yet (extra_rules is being added on its own branch):
- * the only reason a variant may go unplanned by a module of its sources mode.
+ * Config features no module has an input for yet: the only reason a variant may go unplanned by
+ * a module of its sources mode. None today: every variant is planned by its modules.
  */
-export const INPUTS_TO_COME: readonly string[] = ['extra_rules'];
+export const INPUTS_TO_COME: readonly string[] = [];
 
 /** Module inputs for a raw config, or the config features the module has no input for. */
 export function moduleInputs(cloud: Cloud, raw: Json, variables: readonly string[]): { inputs: Record<string, Json> } | { lacks: string[] } {
