@@ -18,6 +18,7 @@ import { compareGroup } from '../src/verify/compare';
 import { probesFor } from '../src/verify/probes';
 import { synthApp } from '../stacks/app';
 import { evaluate, Scope } from './hcl-eval';
+import { extraRuleStackName as stackAddress } from './extra-rule-addresses';
 import { EXTRA_RULE_CASES, GOOD_RULES } from './extra-rule-cases';
 import { SCANNER_FINDINGS } from '../src/module/scanner-skips';
 import { moduleDocuments } from '../stacks/module';
@@ -341,23 +342,6 @@ describe.each(VARIANTS)('modules/%s expanded', (dirName, { cloud, sources }) => 
     });
   });
 });
-
-/**
- * The stack's name for an extra rule's module instance (stacks/module-extra-rules.ts): Terraform
- * cannot name resources after an input, so the module keys them by rule id (and CIDR).
- */
-function stackAddress(address: string): string | undefined {
-  const match = /^extra(_from|_ipv6|_ref|_ref_icmpv6|_v6|_allow|_deny|_allow_v6|_deny_v6)?\["([^"]+)"\]$/.exec(address);
-  if (!match) return undefined;
-  const [, kind = '', key] = match;
-  const name = (...parts: string[]) => parts.map((p) => p.replace(/[^A-Za-z0-9]+/g, '_')).join('_');
-  if (kind === '_from') {
-    const slash = key.indexOf('/');
-    return name(key.slice(0, slash), 'from', key.slice(slash + 1));
-  }
-  const suffix: Record<string, string[]> = { '': [], _ipv6: ['ipv6'], _ref: [], _ref_icmpv6: ['icmpv6'], _v6: ['v6'], _allow: [], _deny: [], _allow_v6: ['v6'], _deny_v6: ['v6'] };
-  return name(key, ...suffix[kind]);
-}
 
 // ---------------------------------------------------------------- extra_rules validations
 

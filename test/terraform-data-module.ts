@@ -20,8 +20,13 @@ export function originalAddress(address: string): string {
 
 const REF = /\$\{([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?\.([a-z_][a-z0-9_]*)\}/g;
 
+const INTERPOLATION = /\$\{([^{}]*)\}/g;
+const RESOURCE_NAME = /\b([a-z][a-z0-9]*_[a-z0-9_]*)\.[A-Za-z_]/g;
+
 function escapeRefs(value: Json, types: ReadonlySet<string>): Json {
-  if (typeof value === 'string') return value.replace(REF, (whole, type) => (types.has(type) ? `$${whole}` : whole));
+  // An interpolation that names one of the module's resources anywhere (a plain reference, or a
+  // conditional between two) becomes literal text: those resources are not there to reference.
+  if (typeof value === 'string') return value.replace(INTERPOLATION, (whole, inner: string) => ([...inner.matchAll(RESOURCE_NAME)].some((m) => types.has(m[1])) ? `$${whole}` : whole));
   if (Array.isArray(value)) return value.map((v) => escapeRefs(v, types));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeRefs(v, types)]));
   return value;

@@ -19,6 +19,7 @@ import { OUTPUT_MARKER } from '../src/output/marker';
 import { synthApp } from '../stacks/app';
 import { moduleDocuments } from '../stacks/module';
 import { BAD_INPUTS, BadInput } from './module-validations';
+import { extraRuleStackName } from './extra-rule-addresses';
 import { dataName, originalAddress, terraformDataModule } from './terraform-data-module';
 import {
   copyFromRepo, diagnostics, Diagnostic, FAKE_AWS_PROVIDER, init, MIRROR_AWS_VERSION, PlanJson, planResources, PlanResource, pool, recordCheck, recordSkip,
@@ -53,8 +54,12 @@ export function awsTestCopy(stack: Json): Json {
 
 /** "module.v.aws_x.y[\"10.0.1.10/32\"]" -> "aws_x.y_from_10_0_1_10_32" (the stack's per-CIDR name); count's [0] dropped. */
 function stackAddress(address: string): string {
-  return address
-    .replace(/^(module\.[^.]+\.)+/, '')
+  const local = address.replace(/^(module\.[^.]+\.)+/, '');
+  const dot = local.indexOf('.');
+  // Extra rules: the module keys them by rule id (and CIDR); the stack names them after both.
+  const extra = extraRuleStackName(local.slice(dot + 1));
+  if (extra !== undefined) return `${local.slice(0, dot)}.${extra}`;
+  return local
     .replace(/\["([^"]+)"\]$/, (_, key) => `_from_${key.replace(/[^A-Za-z0-9]+/g, '_')}`)
     .replace(/\[0\]$/, '');
 }
