@@ -20,13 +20,38 @@ export function originalAddress(address: string): string {
 
 const REF = /\$\{([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?\.([a-z_][a-z0-9_]*)\}/g;
 
-const INTERPOLATION = /\$\{([^{}]*)\}/g;
 const RESOURCE_NAME = /\b([a-z][a-z0-9]*_[a-z0-9_]*)\.[A-Za-z_]/g;
+
+/** Each `${...}` (braces balanced: object literals nest) for which `names` holds, escaped to `$${...}`. */
+function escapeInterpolations(text: string, names: (inner: string) => boolean): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const start = text.indexOf('${', i);
+    if (start < 0) return out + text.slice(i);
+    if (text[start - 1] === '$') {
+      // Already literal ("$${"): copied as it is.
+      out += text.slice(i, start + 2);
+      i = start + 2;
+      continue;
+    }
+    let depth = 0;
+    let end = start + 1;
+    for (; end < text.length; end += 1) {
+      if (text[end] === '{') depth += 1;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    const whole = text.slice(start, end + 1);
+    out += text.slice(i, start) + (names(whole.slice(2, -1)) ? `$${whole}` : whole);
+    i = end + 1;
+  }
+  return out;
+}
 
 function escapeRefs(value: Json, types: ReadonlySet<string>): Json {
   // An interpolation that names one of the module's resources anywhere (a plain reference, or a
   // conditional between two) becomes literal text: those resources are not there to reference.
-  if (typeof value === 'string') return value.replace(INTERPOLATION, (whole, inner: string) => ([...inner.matchAll(RESOURCE_NAME)].some((m) => types.has(m[1])) ? `$${whole}` : whole));
+  if (typeof value === 'string') return escapeInterpolations(value, (inner) => [...inner.matchAll(RESOURCE_NAME)].some((m) => types.has(m[1])));
   if (Array.isArray(value)) return value.map((v) => escapeRefs(v, types));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeRefs(v, types)]));
   return value;
