@@ -13,12 +13,12 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { ANY_IPV4, Family } from '../src/net/cidr';
 import { ofFamily } from '../src/plan/families';
-import { fitBytes, HOST_SLUGS, tfName } from '../src/plan/naming';
+import { AZURE_PROTOCOL, fitBytes, HOST_SLUGS, tfName } from '../src/plan/naming';
 import { FirewallPlan, PlannedRule, portText } from '../src/plan/plan';
 import { HOST_GROUPS, HostGroup, PROTECTED_GROUPS, ProtectedGroup } from '../src/spec/rule';
 import { EmitResult, GROUP_TITLES } from './emit-result';
 
-export const AZURE_PROTOCOL = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', all: '*' } as const;
+export { AZURE_PROTOCOL };
 export const AZURE_LB_ALLOW_PRIORITY = 4095;
 export const AZURE_DENY_ALL_PRIORITY = 4096;
 /** Azure limits a rule description to 140 bytes of UTF-8 (the provider's check is Go's `len`). */

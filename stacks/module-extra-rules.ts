@@ -8,8 +8,7 @@
  */
 import { Cloud } from '../src/clouds';
 import type { SourcesMode } from '../src/config/load';
-import { AZURE_PROTOCOL } from '../providers/azure';
-import { RULE_TAG } from '../providers/aws';
+import { AZURE_PROTOCOL, RULE_TAG } from '../src/plan/naming';
 import { Json } from '../src/module/hcl';
 
 type Body = { [key: string]: Json };

@@ -33,3 +33,6 @@ export function fitBytes(text: string, max: number): string {
 
 /** The AWS tag that ties a rule resource back to its plan rule (one rule, one resource per source CIDR). */
 export const RULE_TAG = 'st-firewall:rule';
+
+/** Azure's protocol names (case-sensitive) for the plan's protocols. */
+export const AZURE_PROTOCOL = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', all: '*' } as const;
